@@ -1,0 +1,188 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "loader/document.h"
+
+using sfn::Json;
+using namespace sfn::loader;
+
+namespace {
+
+LoadResult Load(const std::string& name, const std::string& text) { return LoadText(name, text); }
+
+
+}  // namespace
+
+TEST_CASE("loader: JSON values and positions") {
+  auto r = Load("a.json", "{\n  \"StartAt\": \"A\",\n  \"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true}}\n}\n");
+  REQUIRE(r.document);
+  const Document& doc = *r.document;
+  CHECK(doc.Root()["StartAt"] == "A");
+  CHECK(doc.Root()["States"]["A"]["End"] == true);
+  auto loc = doc.Locate("/StartAt");
+  CHECK(loc.line == 2);
+  CHECK(loc.column == 14);
+  auto key = doc.Locate("/StartAt", true);
+  CHECK(key.line == 2);
+  CHECK(key.column == 3);
+  auto type = doc.Locate("/States/A/Type");
+  CHECK(type.line == 3);
+  CHECK(type.column == 28);
+  // Unknown pointers fall back to the nearest ancestor.
+  auto missing = doc.Locate("/States/A/Nope");
+  CHECK(missing.line == 3);
+  CHECK(missing.column == 19);
+}
+
+TEST_CASE("loader: member order is kept") {
+  auto r = Load("a.json", R"({"z": 1, "a": 2, "m": 3})");
+  REQUIRE(r.document);
+  CHECK(r.document->Root().dump() == R"({"z":1,"a":2,"m":3})");
+}
+
+TEST_CASE("loader: JSON errors point at the problem") {
+  struct Case {
+    std::string text;
+    std::string code;
+    int line;
+    int column;
+    std::string message;
+  };
+  std::vector<Case> cases = {
+      {"{\"a\": 1,}", "SFN002", 1, 9, "unexpected '}', expected a string key"},
+      {"{\"a\": 1 \"b\": 2}", "SFN002", 1, 9, "unexpected '\"', expected ',' or '}'"},
+      {"{\"a\": 1, \"a\": 2}", "SFN004", 1, 10, "duplicate key 'a'"},
+      {"[1, 2", "SFN002", 1, 6, "unexpected end of input, expected ',' or ']'"},
+      {"", "SFN002", 1, 1, "empty input, expected a JSON value"},
+      {"{\"a\": tru}", "SFN002", 1, 7, "unexpected 't', expected a value"},
+      {"{\"a\": 01}", "SFN002", 1, 7, "leading zeros are not allowed in numbers"},
+      {"{\"a\": \"x\ny\"}", "SFN002", 1, 9, "control character byte 0x0A in string (escape it)"},
+      {"{\"a\": \"\\q\"}", "SFN002", 1, 8, "invalid escape '\\q' in string"},
+      {"{} {}", "SFN002", 1, 4, "unexpected '{' after the end of the JSON value"},
+      {"{\"a\": \"\\ud800\"}", "SFN007", 1, 8, "unpaired surrogate in '\\u' escape"},
+      {"{\"a\": 1e999}", "SFN002", 1, 7, "number is out of range"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    auto r = Load("x.json", c.text);
+    CHECK_FALSE(r.document);
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].code == c.code);
+    CHECK(r.diagnostics[0].location.line == c.line);
+    CHECK(r.diagnostics[0].location.column == c.column);
+    CHECK(r.diagnostics[0].message == c.message);
+  }
+}
+
+TEST_CASE("loader: numbers keep their kind") {
+  auto r = Load("n.json", R"([1, -2, 1.5, 18446744073709551615, 1e3, -0])");
+  REQUIRE(r.document);
+  const Json& v = r.document->Root();
+  CHECK(v[0].is_number_integer());
+  CHECK(v[1].get<int64_t>() == -2);
+  CHECK(v[2].get<double>() == 1.5);
+  CHECK(v[3].is_number_unsigned());
+  CHECK(v[4].is_number_float());
+}
+
+TEST_CASE("loader: deep nesting is refused without a crash") {
+  std::string deep(100000, '[');
+  auto r = Load("deep.json", deep);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].code == "SFN005");
+  CHECK(r.diagnostics[0].message == "nesting is deeper than 512 levels");
+  auto y = Load("deep.yaml", "a: " + deep);
+  REQUIRE(y.diagnostics.size() == 1);
+  CHECK(y.diagnostics[0].code == "SFN005");
+}
+
+TEST_CASE("loader: invalid UTF-8 and binary input") {
+  auto r = Load("u.json", "{\"a\": \"\xC3\x28\"}");
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].code == "SFN007");
+  CHECK(r.diagnostics[0].location.column == 8);
+  auto b = Load("b.json", std::string("\x7f" "ELF\0\0\0", 7));
+  REQUIRE(b.diagnostics.size() == 1);
+  CHECK(b.diagnostics[0].code == "SFN008");
+}
+
+TEST_CASE("loader: size limit") {
+  LoadOptions options;
+  options.max_bytes = 10;
+  auto r = LoadText("big.json", "[1,2,3,4,5,6,7]", options);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].code == "SFN006");
+}
+
+TEST_CASE("loader: YAML scalars, positions and tags") {
+  std::string text =
+      "StartAt: A\n"
+      "States:\n"
+      "  A:\n"
+      "    Type: Wait\n"
+      "    Seconds: 10\n"
+      "    Comment: 'yes'\n"
+      "    Flag: true\n"
+      "    Nothing: ~\n"
+      "    Ratio: 1.5\n"
+      "    Ref: !Sub '${Foo}'\n"
+      "    Att: !GetAtt Fn.Arn\n"
+      "    End: true\n";
+  auto r = Load("m.asl.yaml", text);
+  REQUIRE(r.document);
+  const Json& a = r.document->Root()["States"]["A"];
+  CHECK(a["Seconds"] == 10);
+  CHECK(a["Comment"] == "yes");
+  CHECK(a["Flag"] == true);
+  CHECK(a["Nothing"].is_null());
+  CHECK(a["Ratio"] == 1.5);
+  CHECK(a["Ref"] == Json{{"Fn::Sub", "${Foo}"}});
+  CHECK(a["Att"] == Json{{"Fn::GetAtt", {"Fn", "Arn"}}});
+  auto loc = r.document->Locate("/States/A/Seconds");
+  CHECK(loc.line == 5);
+  CHECK(loc.column == 14);
+  auto key = r.document->Locate("/States/A/Seconds", true);
+  CHECK(key.column == 5);
+}
+
+TEST_CASE("loader: YAML errors") {
+  auto dup = Load("d.yaml", "a: 1\nb: 2\na: 3\n");
+  REQUIRE(dup.diagnostics.size() == 1);
+  CHECK(dup.diagnostics[0].code == "SFN004");
+  CHECK(dup.diagnostics[0].location.line == 3);
+  auto bad = Load("b.yaml", "a: [1, 2\nb: 3\n");
+  REQUIRE(bad.diagnostics.size() == 1);
+  CHECK(bad.diagnostics[0].code == "SFN003");
+  auto laughs = Load("l.yaml",
+                     "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                     "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+                     "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+                     "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+                     "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+                     "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
+                     "h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n");
+  REQUIRE(laughs.diagnostics.size() == 1);
+  CHECK(laughs.diagnostics[0].code == "SFN006");
+}
+
+TEST_CASE("loader: position in a string with multi-byte characters") {
+  auto r = Load("s.json", "{\"k\": \"\xC3\xA9t\xC3\xA9 $.x\"}");
+  REQUIRE(r.document);
+  auto loc = r.document->LocateInString("/k", 4);
+  CHECK(loc.line == 1);
+  CHECK(loc.column == 12);
+}
+
+TEST_CASE("loader: missing file and stdin") {
+  std::istringstream in("{\"a\": [true]}");
+  auto r = LoadFile("-", in);
+  REQUIRE(r.document);
+  CHECK(r.document->Root()["a"][0] == true);
+  std::istringstream none;
+  auto m = LoadFile("/nonexistent/x.json", none);
+  REQUIRE(m.diagnostics.size() == 1);
+  CHECK(m.diagnostics[0].code == "SFN001");
+  CHECK(m.diagnostics[0].message == "cannot open '/nonexistent/x.json': No such file or directory");
+}
