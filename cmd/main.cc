@@ -1,1 +1,77 @@
-int main() { return 0; }
+// sfn: one binary for AWS Step Functions definitions. The table below lists the subcommands; each lives
+// in its own cmd/<name>.cc and registers its flags there.
+#include <csignal>
+#include <iostream>
+
+#include "cli.h"
+#include "common/edit_distance.h"
+#include "exit_codes.h"
+
+namespace sfn::cli {
+void AddValidate(CLI::App& app, std::function<int()>& run);
+}  // namespace sfn::cli
+
+namespace {
+
+using sfn::cli::Subcommand;
+
+const Subcommand kSubcommands[] = {
+    {"validate", "Check definitions for errors, with file:line:col diagnostics", sfn::cli::AddValidate},
+};
+
+int Main(int argc, char** argv) {
+  CLI::App app{"sfn: check, draw and run AWS Step Functions state machines, offline", "sfn"};
+  app.set_version_flag("--version", std::string(sfn::cli::Version()));
+  app.require_subcommand(1);
+  app.footer("Run 'sfn SUBCOMMAND --help' for a subcommand's options. Manual: man sfn.");
+  std::function<int()> run;
+  for (const Subcommand& s : kSubcommands) {
+    CLI::App* sub = app.add_subcommand(s.name, s.summary);
+    s.add(*sub, run);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string message = e.what();
+    if (argc > 1 && e.get_name() == "RequiredError" && argv[1][0] != '-') {
+      // An unknown word where a subcommand belongs.
+    }
+    if (argc > 1 && argv[1][0] != '-') {
+      std::vector<std::string> names;
+      bool known = false;
+      for (const Subcommand& s : kSubcommands) {
+        names.emplace_back(s.name);
+        if (names.back() == argv[1]) known = true;
+      }
+      if (!known) {
+        std::string hint;
+        if (auto m = sfn::ClosestMatch(argv[1], names)) hint = " (did you mean '" + *m + "'?)";
+        std::cerr << "sfn: unknown subcommand '" << argv[1] << "'" << hint << "\n"
+                  << "Try 'sfn --help' for more information.\n";
+        return sfn::cli::kExitUsage;
+      }
+    }
+    std::cerr << "sfn: " << message << "\nTry 'sfn " << (argc > 1 && argv[1][0] != '-' ? std::string(argv[1]) + " " : "")
+              << "--help' for more information.\n";
+    return sfn::cli::kExitUsage;
+  }
+  return run ? run() : sfn::cli::kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "sfn: internal error: " << e.what() << "\n";
+    return sfn::cli::kExitUsage;
+  }
+}

@@ -50,7 +50,7 @@ constexpr std::array kCodes = {
     CodeInfo{"SFN402", E, "SCHEMA_VALIDATION_FAILED", "'BackoffRate' below 1"},
     CodeInfo{"SFN403", E, "SCHEMA_VALIDATION_FAILED", "'MaxAttempts' below 0"},
     CodeInfo{"SFN404", E, "SCHEMA_VALIDATION_FAILED", "empty 'ErrorEquals'"},
-    CodeInfo{"SFN405", E, "SCHEMA_VALIDATION_FAILED", "unknown 'States.' error name"},
+    CodeInfo{"SFN405", W, "SCHEMA_VALIDATION_FAILED", "unknown 'States.' error name"},
     CodeInfo{"SFN406", E, "SCHEMA_VALIDATION_FAILED", "'IntervalSeconds' or 'MaxDelaySeconds' out of range"},
     // Field rules.
     CodeInfo{"SFN501", E, "SCHEMA_VALIDATION_FAILED", "field and its Path twin both set"},

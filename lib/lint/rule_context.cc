@@ -1,0 +1,47 @@
+#include "lint/rule_context.h"
+
+namespace sfn::lint {
+
+void RuleContext::Report(std::string_view code, std::string_view pointer, std::string message, bool at_key) {
+  findings_.push_back(document_.At(code, machine_.SourcePointer(pointer), std::move(message), at_key));
+}
+
+void RuleContext::ReportInString(std::string_view code, std::string_view pointer, size_t offset, std::string message) {
+  std::string source_pointer = machine_.SourcePointer(pointer);
+  diag::Diagnostic d = diag::MakeDiagnostic(code, document_.LocateInString(source_pointer, offset), std::move(message));
+  document_.FillSourceLine(d);
+  findings_.push_back(std::move(d));
+}
+
+const Json* RuleContext::Raw(std::string_view pointer) const {
+  const Json* node = &machine_.definition;
+  size_t pos = 0;
+  while (pos < pointer.size()) {
+    size_t next = pointer.find('/', pos + 1);
+    if (next == std::string_view::npos) next = pointer.size();
+    std::string token(pointer.substr(pos + 1, next - pos - 1));
+    for (size_t i = 0; (i = token.find('~', i)) != std::string::npos; ++i) {
+      if (i + 1 < token.size()) token.replace(i, 2, token[i + 1] == '1' ? "/" : "~");
+    }
+    if (node->is_object()) {
+      auto it = node->find(token);
+      if (it == node->end()) return nullptr;
+      node = &*it;
+    } else if (node->is_array()) {
+      if (token.empty() || token.find_first_not_of("0123456789") != std::string::npos) return nullptr;
+      size_t index = std::stoul(token);
+      if (index >= node->size()) return nullptr;
+      node = &(*node)[index];
+    } else {
+      return nullptr;
+    }
+    pos = next;
+  }
+  return node;
+}
+
+void RuleContext::AddNote(std::string note) {
+  if (!findings_.empty()) findings_.back().notes.push_back(std::move(note));
+}
+
+}  // namespace sfn::lint
