@@ -60,6 +60,8 @@ constexpr std::array kCodes = {
     CodeInfo{"SFN505", E, "SCHEMA_VALIDATION_FAILED", "value out of range"},
     CodeInfo{"SFN506", E, "SCHEMA_VALIDATION_FAILED", "Map needs 'ItemProcessor' or 'Iterator'"},
     CodeInfo{"SFN507", E, "SCHEMA_VALIDATION_FAILED", "field not allowed here"},
+    CodeInfo{"SFN508", E, "SCHEMA_VALIDATION_FAILED", "field given twice in a payload template"},
+    CodeInfo{"SFN509", E, "INVALID_RESOURCE", "invalid resource ARN"},
     // Expressions.
     CodeInfo{"SFN601", E, "INVALID_JSON_PATH", "invalid JSONPath"},
     CodeInfo{"SFN602", E, "INVALID_JSON_PATH", "invalid reference path"},

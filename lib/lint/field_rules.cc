@@ -1,4 +1,5 @@
 #include <array>
+#include <regex>
 
 #include "lint/rules.h"
 
@@ -30,6 +31,52 @@ constexpr std::array<std::string_view, 17> kJsonPathOnly = {
     "TimestampPath",      "ErrorPath",          "CausePath",     "MaxConcurrencyPath", "ToleratedFailureCountPath",
     "ToleratedFailurePercentagePath", "Iterator"};
 constexpr std::array<std::string_view, 3> kJsonataOnly = {"Arguments", "Output", "Items"};
+
+// Field pairs inside sub-objects: {object field, sub-field, its twin}.
+constexpr std::array<std::array<std::string_view, 3>, 3> kNestedExclusivePairs = {{
+    {"ItemReader", "MaxItems", "MaxItemsPath"},
+    {"ItemBatcher", "MaxItemsPerBatch", "MaxItemsPerBatchPath"},
+    {"ItemBatcher", "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"},
+}};
+
+void CheckNestedExclusive(RuleContext& ctx, const State& s) {
+  for (const auto& [object, field, twin] : kNestedExclusivePairs) {
+    const Json* parent = s.RawField(object);
+    std::string pointer = AppendPointer(s.pointer, object);
+    if (parent && object == "ItemReader" && parent->is_object() && parent->contains("ReaderConfig")) {
+      parent = &(*parent)["ReaderConfig"];
+      pointer = AppendPointer(pointer, "ReaderConfig");
+    }
+    if (!parent || !parent->is_object()) continue;
+    if (parent->contains(field) && parent->contains(twin)) {
+      ctx.Report("SFN501", AppendPointer(pointer, twin),
+                 "'" + std::string(object) + "' has both '" + std::string(field) + "' and '" + std::string(twin) +
+                     "'; use one",
+                 true);
+    }
+  }
+}
+
+// Resources: ASL requires a URI (in practice an ARN). A Lambda function ARN may end in a version or an
+// alias, which must be non-empty and made of letters, digits, '-' and '_' (or be $LATEST).
+void CheckResource(RuleContext& ctx, const State& s) {
+  const Json* resource = s.RawField("Resource");
+  if (!resource || !resource->is_string() || model::IsPlaceholder(*resource) || model::IsJsonataExpression(*resource)) {
+    return;
+  }
+  static const std::regex kUri(R"(^[A-Za-z][A-Za-z0-9+.-]*:\S+$)");
+  static const std::regex kLambdaQualifier(R"(^:function:[^:]+(:(\$LATEST|[A-Za-z0-9_-]+|\$\{[^}]+\}))?$)");
+  const std::string& r = resource->get_ref<const std::string&>();
+  std::string pointer = AppendPointer(s.pointer, "Resource");
+  bool ok = std::regex_match(r, kUri);
+  size_t function = r.find(":function:");
+  bool is_lambda = r.rfind("arn:", 0) == 0 && r.find(":lambda:") != std::string::npos && function != std::string::npos;
+  if (ok && is_lambda) ok = std::regex_match(r.substr(function), kLambdaQualifier);
+  if (!ok) {
+    ctx.Report("SFN509", pointer, "'Resource' is not a valid URI or ARN: " + resource->dump());
+    if (is_lambda) ctx.AddNote("a Lambda function ARN ends in ':function:NAME', optionally followed by ':VERSION' or ':ALIAS'");
+  }
+}
 
 void CheckExclusive(RuleContext& ctx, const State& s) {
   for (const auto& [field, twin] : kExclusivePairs) {
@@ -129,20 +176,10 @@ void CheckMap(RuleContext& ctx, const State& s) {
 }  // namespace
 
 void CheckFields(RuleContext& ctx) {
-  const Json& def = ctx.Machine().definition;
-  if (def.is_object()) {
-    auto ql = def.find("QueryLanguage");
-    if (ql != def.end() && ctx.Machine().query_language == model::QueryLanguage::kJsonata) {
-      for (const State* s : ctx.Machine().AllStates()) {
-        if (s->explicit_query_language && !s->IsJsonata()) {
-          ctx.Report("SFN503", AppendPointer(s->pointer, "QueryLanguage"),
-                     "state '" + s->name + "' cannot use JSONPath when the state machine's 'QueryLanguage' is JSONata");
-        }
-      }
-    }
-  }
   for (const State* s : ctx.Machine().AllStates()) {
     CheckExclusive(ctx, *s);
+    CheckNestedExclusive(ctx, *s);
+    if (s->type == StateType::kTask) CheckResource(ctx, *s);
     CheckQueryLanguage(ctx, *s);
     CheckTimeouts(ctx, *s);
     if (s->type == StateType::kWait) CheckWait(ctx, *s);

@@ -325,11 +325,12 @@ class Explainer {
   }
 
  private:
-  static std::set<std::string> Misspellings(const Json& n, const Json& value) {
+  std::set<std::string> Misspellings(const Json& n, const Json& value) const {
     std::set<std::string> names;
     std::vector<std::string> allowed = n.contains("properties") ? KeysOf(n["properties"]) : std::vector<std::string>{};
     for (const auto& [key, unused] : value.items()) {
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      if (impl_.known_fields.count(key) > 0) continue;  // reported as misplaced, not misspelled
       std::string suggestion = Suggest(key, allowed);
       if (!suggestion.empty()) names.insert(suggestion);
     }
@@ -361,12 +362,9 @@ class Explainer {
   void Mismatch(const Json& node, const Json& value, const Site& site, Findings& out) const {
     std::string expected = Describe(node);
     if (expected.empty()) expected = "something else";
-    std::string message = site.label + " must be " + expected + " (got " + Repr(value) + ")";
-    if (value.is_string()) {
-      std::string suggestion = Suggest(value.get<std::string>(), EnumStrings(node));
-      if (!suggestion.empty()) message += " (did you mean '" + suggestion + "'?)";
-    }
-    Add(out, site.pointer, std::move(message));
+    std::string suggestion = value.is_string() ? Suggest(value.get<std::string>(), EnumStrings(node)) : "";
+    Add(out, site.pointer, site.label + " must be " + expected + " (got " + Repr(value) +
+                               (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?") + ")");
   }
 
   // The string values an enum allows, looking through $ref and alternatives.

@@ -5,7 +5,9 @@
 namespace sfn::lint {
 
 void CheckVariables(RuleContext& ctx) {
-  static const std::regex kName(R"(^[A-Za-z_][A-Za-z0-9_]*$)");
+  // Names that could never be referenced as $name: empty, or holding spaces or path syntax. Other
+  // characters (hyphens, Unicode letters) are accepted, as AWS accepts them.
+  static const std::regex kName(R"(^[^\s.$\[\]'"(){}0-9][^\s.$\[\]'"(){}]*$)");
   auto check_assign = [&](const std::optional<model::Field>& assign) {
     if (!assign || !assign->value.is_object()) return;
     for (auto it = assign->value.begin(); it != assign->value.end(); ++it) {
@@ -16,7 +18,7 @@ void CheckVariables(RuleContext& ctx) {
         ctx.Report("SFN704", pointer, "'states' is reserved and cannot be assigned", true);
       } else if (!std::regex_match(name, kName)) {
         ctx.Report("SFN702", pointer,
-                   "'" + name + "' is not a valid variable name (letters, digits and '_', not starting with a digit)",
+                   "'" + name + "' is not a valid variable name (no spaces, '.', '$', brackets or quotes, and no leading digit)",
                    true);
       }
     }

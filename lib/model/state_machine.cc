@@ -377,6 +377,10 @@ std::unique_ptr<StateMachine> BuildStateMachine(const Json& definition, std::str
 }
 
 bool IsPlaceholder(const Json& value) {
+  if (value.is_object() && value.size() == 1) {
+    const std::string& key = value.begin().key();
+    return key == "Ref" || key.rfind("Fn::", 0) == 0;
+  }
   if (!value.is_string()) return false;
   const auto& s = value.get_ref<const std::string&>();
   return s.size() >= 4 && s[0] == '$' && s[1] == '{' && s.back() == '}' && s.find('}') == s.size() - 1;

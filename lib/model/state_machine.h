@@ -165,7 +165,8 @@ struct StateMachine {
 // schema check and the rules to report. The value is copied, so the model does not depend on the Document.
 std::unique_ptr<StateMachine> BuildStateMachine(const Json& definition, std::string base_pointer = "");
 
-// "${Name}" as a whole string: a deploy-time placeholder (SAM, CDK, Serverless) of unknown type.
+// "${Name}" as a whole string, or a CloudFormation intrinsic ({"Ref": ...}, {"Fn::GetAtt": ...}): a
+// deploy-time placeholder (SAM, CDK, Serverless) of unknown type.
 bool IsPlaceholder(const Json& value);
 // A whole-string JSONata expression "{% ... %}" (AWS's rule: the entire string, after no trimming).
 bool IsJsonataExpression(const Json& value);
