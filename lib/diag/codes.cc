@@ -69,7 +69,7 @@ constexpr std::array kCodes = {
     CodeInfo{"SFN604", E, "INVALID_JSONATA", "invalid JSONata expression"},
     CodeInfo{"SFN605", E, "SCHEMA_VALIDATION_FAILED", "'.$' key whose value is not a path"},
     CodeInfo{"SFN606", E, "INVALID_JSONATA", "JSONata string not framed by '{%' and '%}'"},
-    CodeInfo{"SFN607", E, "INVALID_JSON_PATH", "invalid context path"},
+    CodeInfo{"SFN607", W, "INVALID_JSON_PATH", "invalid context path"},
     // Variables.
     CodeInfo{"SFN701", E, "INVALID_VARIABLE_REFERENCE", "variable used but never assigned"},
     CodeInfo{"SFN702", E, "SCHEMA_VALIDATION_FAILED", "invalid variable name"},

@@ -57,6 +57,8 @@ class EventLog {
   // True once an append was refused because of the limit.
   bool LimitReached() const { return limit_reached_.load(std::memory_order_acquire); }
   size_t max_events() const { return max_events_; }
+  // Whether anyone reads the payloads (the events are kept or watched).
+  bool record_payloads() const { return record_ || static_cast<bool>(on_event_); }
   // {"events": [...]}.
   Json ToJson() const;
   std::vector<HistoryEvent> TakeEvents();

@@ -49,8 +49,8 @@ TEST_CASE("resources: pattern matching") {
       {"a?c", "abc", false},  // only '*' is special
   };
   for (const Case& c : cases) {
-    CAPTURE(c.pattern);
-    CAPTURE(c.text);
+    CAPTURE(std::string(c.pattern));
+    CAPTURE(std::string(c.text));
     CHECK(MatchesPattern(c.pattern, c.text) == c.matches);
   }
 }
@@ -100,8 +100,9 @@ TEST_CASE("resources: exact keys win over patterns, the longest pattern wins") {
       "\"arn:aws:states:::sqs:*\": [\"sqs\"]\n"
       "\"arn:aws:states:::sqs:send*\": [\"send\"]\n"
       "\"arn:aws:states:::sqs:sendMessage\": [\"exact\"]\n"
-      "\"arn:aws:states:::sns:*\": [\"sns1\"]\n"
-      "\"arn:aws:states:::*:publish\": [\"sns2\"]\n");
+      "\"arn:aws:states:::sns:p*\": [\"sns1\"]\n"
+      "\"arn:aws:states:::sns:*h\": [\"sns2\"]\n"
+      "\"arn:aws:states:::*:publish\": [\"publish\"]\n");
   struct Case {
     const char* resource;
     const char* key;
@@ -110,11 +111,14 @@ TEST_CASE("resources: exact keys win over patterns, the longest pattern wins") {
       {"arn:aws:states:::sqs:sendMessage", "arn:aws:states:::sqs:sendMessage"},
       {"arn:aws:states:::sqs:sendMessage.waitForTaskToken", "arn:aws:states:::sqs:send*"},
       {"arn:aws:states:::sqs:receiveMessage", "arn:aws:states:::sqs:*"},
-      {"arn:aws:states:::sns:publish", "arn:aws:states:::sns:*"},  // equal length: the first written
+      {"arn:aws:states:::sns:publish", "arn:aws:states:::*:publish"},
+      {"arn:aws:states:::sns:publisH", "arn:aws:states:::sns:p*"},
+      {"arn:aws:states:::sns:pubh", "arn:aws:states:::sns:p*"},  // equal length: the first written
+      {"arn:aws:states:::sns:xh", "arn:aws:states:::sns:*h"},
       {"arn:aws:states:::dynamodb:putItem", "*"},
   };
   for (const Case& c : cases) {
-    CAPTURE(c.resource);
+    CAPTURE(std::string(c.resource));
     CHECK(KeyFor(map.Lookup(c.resource)) == c.key);
   }
 }
@@ -147,7 +151,7 @@ TEST_CASE("resources: function lookup by name, qualifier, partial and full ARN")
       {"unknown", "<none>"},
   };
   for (const Case& c : cases) {
-    CAPTURE(c.reference);
+    CAPTURE(std::string(c.reference));
     CHECK(KeyFor(map.LookupFunction(c.reference)) == c.key);
   }
   CHECK(map.HasFunctionCommands());
@@ -183,11 +187,11 @@ TEST_CASE("resources: errors carry their line and column") {
       {"r.yaml", "bad: {command: [x], cwd: 3}\n", 1, 26, "'cwd' of the entry for 'bad' must be a non-empty string"},
       {"r.yaml", "bad: {command: [x], timeout: 0}\n", 1, 30,
        "'timeout' of the entry for 'bad' must be a number of seconds above 0"},
-      {"r.json", "{\n  \"a\": [\"x\"],\n  \"b\": {\"command\": [\"y\"], \"timeout\": \"5\"}\n}\n", 3, 42,
+      {"r.json", "{\n  \"a\": [\"x\"],\n  \"b\": {\"command\": [\"y\"], \"timeout\": \"5\"}\n}\n", 3, 38,
        "'timeout' of the entry for 'b' must be a number of seconds above 0"},
   };
   for (const Case& c : cases) {
-    CAPTURE(c.text);
+    CAPTURE(std::string(c.text));
     ResourceMapParse parsed = ParseText(c.name, c.text);
     CHECK_FALSE(parsed.map);
     REQUIRE(parsed.diagnostics.size() == 1);
@@ -249,7 +253,7 @@ TEST_CASE("resources: resource kinds") {
       {"price", ResourceKind::kOther},
   };
   for (const Case& c : cases) {
-    CAPTURE(c.resource);
+    CAPTURE(std::string(c.resource));
     CHECK(ClassifyResource(c.resource) == c.kind);
   }
 }
@@ -272,7 +276,7 @@ TEST_CASE("resources: function references") {
       {"", nullptr, ""},
   };
   for (const Case& c : cases) {
-    CAPTURE(c.reference);
+    CAPTURE(std::string(c.reference));
     std::optional<FunctionRef> ref = ParseFunctionRef(c.reference);
     if (c.name == nullptr) {
       CHECK_FALSE(ref);

@@ -14,8 +14,6 @@ Failure MakeFailure(std::string error, std::string cause, bool terminal) {
   return f;
 }
 
-CancelNode::CancelNode(const std::shared_ptr<CancelNode>&) {}
-
 std::shared_ptr<CancelNode> CancelNode::ChildOf(const std::shared_ptr<CancelNode>& parent) {
   auto child = std::make_shared<CancelNode>();
   if (parent) parent->AddChild(child);

@@ -45,7 +45,6 @@ Failure MakeFailure(std::string error, std::string cause, bool terminal = false)
 // to task runners is made on first use.
 class CancelNode {
  public:
-  explicit CancelNode(const std::shared_ptr<CancelNode>& parent);
   CancelNode() = default;
   CancelNode(const CancelNode&) = delete;
   CancelNode& operator=(const CancelNode&) = delete;

@@ -86,7 +86,4 @@ StepResult RunMap(StateRun& run, Value input);
 // The assigned variables of an Exited event: {"name": "<JSON text>", ...}.
 Json AssignedVariablesJson(const Assignments& assigned);
 
-// Size of a value's JSON text in bytes, computed without writing it out when possible.
-size_t PayloadSize(const Value& value, bool need_text);
-
 }  // namespace sfn::engine::internal

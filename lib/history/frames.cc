@@ -649,6 +649,15 @@ std::string FramePath(const FrameTree& tree, size_t frame) {
   return path;
 }
 
+std::string DescribeFrame(const FrameTree& tree, size_t frame) {
+  std::string text;
+  for (std::optional<size_t> f = frame; f && tree.frames[*f].kind != FrameKind::kRoot; f = tree.frames[*f].parent) {
+    const Frame& fr = tree.frames[*f];
+    text += (text.empty() ? "" : " in ") + FrameLabel(fr) + " of '" + fr.owner_state + "'";
+  }
+  return text;
+}
+
 std::string FrameLabel(const Frame& frame) {
   switch (frame.kind) {
     case FrameKind::kRoot:

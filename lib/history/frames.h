@@ -116,4 +116,7 @@ std::string FramePath(const FrameTree& tree, size_t frame);
 // "branch 1", "iteration 3", "root".
 std::string FrameLabel(const Frame& frame);
 
+// For people: "iteration 3 of 'Inner' in branch 1 of 'Outer'"; "" for the root.
+std::string DescribeFrame(const FrameTree& tree, size_t frame);
+
 }  // namespace sfn::history

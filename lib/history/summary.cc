@@ -32,7 +32,7 @@ class TimelineBuilder {
   void AddFrame(size_t frame, int depth);
   void AddState(const StateInstance& inst, size_t frame, int depth);
   void AddChildFrameRow(size_t frame, int depth);
-  void AddIterationsRow(const StateInstance& map, int depth);
+  void AddIterationsRow(const StateInstance& map, size_t frame, int depth);
   std::pair<std::optional<int64_t>, std::optional<int64_t>> Span(size_t frame) const;
 
   const std::vector<Event>& events_;
@@ -62,7 +62,7 @@ void TimelineBuilder::AddState(const StateInstance& inst, size_t frame, int dept
   rows_.push_back(std::move(row));
   if (inst.child_frames.empty()) return;
   if (inst.type == "Map" && !options_.expand_map) {
-    AddIterationsRow(inst, depth + 1);
+    AddIterationsRow(inst, frame, depth + 1);
     return;
   }
   for (size_t child : inst.child_frames) {
@@ -116,10 +116,11 @@ int Severity(InstanceStatus status) {
   return 0;
 }
 
-void TimelineBuilder::AddIterationsRow(const StateInstance& map, int depth) {
+void TimelineBuilder::AddIterationsRow(const StateInstance& map, size_t frame, int depth) {
   TimelineRow row;
   row.kind = RowKind::kMapIterations;
   row.depth = depth;
+  row.frame_path = FramePath(tree_, frame);
   row.iterations = static_cast<int>(map.child_frames.size());
   row.name = std::to_string(row.iterations) + (row.iterations == 1 ? " iteration" : " iterations");
   std::optional<int64_t> first;
@@ -152,6 +153,7 @@ RootCauseSummary DescribeRootCause(const FrameTree& tree) {
     out.state = inst.name;
     out.state_type = inst.type;
     out.frame_path = FramePath(tree, root.instance->frame);
+    out.frame_description = DescribeFrame(tree, root.instance->frame);
   }
   return out;
 }

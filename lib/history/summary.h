@@ -48,6 +48,7 @@ struct RootCauseSummary {
   std::string state;
   std::string state_type;
   std::string frame_path;  // FramePath of the frame where it happened
+  std::string frame_description;  // DescribeFrame of it: "iteration 1 of 'Each' in branch 1 of 'Fan'"
   std::string error;
   std::string cause;
   std::string event_type;

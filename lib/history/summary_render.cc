@@ -36,17 +36,16 @@ void Line(std::string& out, std::string_view label, const std::string& value) {
   out += '\n';
 }
 
+// "'Work' (Task), iteration 1 of 'Each' in branch 1 of 'Fan', event 20 (TaskFailed)".
 std::string PlaceText(const RootCauseSummary& root) {
-  std::string text;
-  if (!root.state.empty()) {
-    text = "'" + root.state + "'";
-    if (!root.state_type.empty()) text += " (" + root.state_type + ")";
-  }
-  if (!root.frame_path.empty()) text += (text.empty() ? "in " : " in ") + root.frame_path;
+  std::vector<std::string> parts;
+  if (!root.state.empty()) parts.push_back("'" + root.state + "'" + (root.state_type.empty() ? "" : " (" + root.state_type + ")"));
+  if (!root.frame_description.empty()) parts.push_back(root.frame_description);
   if (root.event_id != 0) {
-    text += (text.empty() ? "event " : ", event ") + std::to_string(root.event_id);
-    if (!root.event_type.empty()) text += " " + root.event_type;
+    parts.push_back("event " + std::to_string(root.event_id) + (root.event_type.empty() ? "" : " (" + root.event_type + ")"));
   }
+  std::string text;
+  for (const std::string& part : parts) text += (text.empty() ? "" : ", ") + part;
   return text;
 }
 
@@ -124,6 +123,7 @@ Json RootCauseToJson(const RootCauseSummary& root) {
   out["state"] = root.state;
   out["stateType"] = root.state_type;
   out["framePath"] = root.frame_path;
+  out["frame"] = root.frame_description;
   out["error"] = root.error;
   out["cause"] = root.cause;
   out["eventId"] = root.event_id;

@@ -27,8 +27,9 @@ constexpr int kMaxWidth = 1000;
 constexpr int64_t kMatchBudget = 200000;
 constexpr size_t kMaxParsedLength = 1024;  // longer text is not taken for a timestamp
 
-constexpr std::array<const char*, 12> kMonths = {"January", "February", "March",     "April",   "May",      "June",
-                                                 "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<const char*, 12> kMonths = {"January",   "February", "March",    "April",
+                                                 "May",       "June",     "July",     "August",
+                                                 "September", "October",  "November", "December"};
 constexpr std::array<const char*, 8> kDays = {"",         "Monday", "Tuesday",  "Wednesday",
                                               "Thursday", "Friday", "Saturday", "Sunday"};
 
@@ -58,7 +59,8 @@ Civil CivilFromDays(int64_t days) {
   const int64_t shifted = days + 719468;
   const int64_t era = FloorDiv(shifted, 146097);
   const int64_t day_of_era = shifted - era * 146097;
-  const int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const int64_t year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
   const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const int64_t month_from_march = (5 * day_of_year + 2) / 153;
   Civil civil;
@@ -83,15 +85,17 @@ double MakeDateValue(double year, double month, double day, double hour, double 
   if (std::fabs(year) > 1e6 || std::fabs(month) > 1e8 || std::fabs(day) > 1e12) return NAN;
   const auto whole_year = static_cast<int64_t>(year) + FloorDiv(static_cast<int64_t>(month), 12);
   const int64_t month_index = static_cast<int64_t>(month) - FloorDiv(static_cast<int64_t>(month), 12) * 12;
-  const double days = static_cast<double>(DaysFromCivil(whole_year, month_index + 1, 1)) + std::trunc(day) - 1;
-  const double time = std::trunc(hour) * 3600000 + std::trunc(minute) * 60000 + std::trunc(second) * 1000 +
-                      std::trunc(milli);
+  const double days =
+      static_cast<double>(DaysFromCivil(whole_year, month_index + 1, 1)) + std::trunc(day) - 1;
+  const double time =
+      std::trunc(hour) * 3600000 + std::trunc(minute) * 60000 + std::trunc(second) * 1000 + std::trunc(milli);
   const double result = days * kMillisPerDay + time;
   return std::fabs(result) > kMaxTimeValue ? NAN : result;
 }
 
 // Date.UTC, where the years 0-99 mean 1900-1999.
-double DateUtc(double year, double month, double day, double hour, double minute, double second, double milli) {
+double DateUtc(double year, double month, double day, double hour, double minute, double second,
+               double milli) {
   if (std::trunc(year) >= 0 && std::trunc(year) <= 99) year = std::trunc(year) + 1900;
   return MakeDateValue(year, month, day, hour, minute, second, milli);
 }
@@ -130,7 +134,9 @@ struct YearMonth {
   int month;  // 1-12
 };
 
-YearMonth NextMonth(YearMonth ym) { return ym.month == 12 ? YearMonth{ym.year + 1, 1} : YearMonth{ym.year, ym.month + 1}; }
+YearMonth NextMonth(YearMonth ym) {
+  return ym.month == 12 ? YearMonth{ym.year + 1, 1} : YearMonth{ym.year, ym.month + 1};
+}
 YearMonth PreviousMonth(YearMonth ym) {
   return ym.month == 1 ? YearMonth{ym.year - 1, 12} : YearMonth{ym.year, ym.month - 1};
 }
@@ -157,13 +163,20 @@ double Fragment(const Instant& instant, char component) {
   const Civil& c = instant.civil;
   const int64_t ms = instant.millis_of_day;
   switch (component) {
-    case 'Y': return static_cast<double>(c.year);
-    case 'M': return c.month;
-    case 'D': return c.day;
-    case 'd': return static_cast<double>(instant.days - DaysFromCivil(c.year, 1, 1) + 1);
-    case 'F': return IsoWeekday(instant.days);
-    case 'W': return WeekNumber(instant.days, {c.year, 1}, true);
-    case 'w': return WeekNumber(instant.days, {c.year, c.month}, false);
+    case 'Y':
+      return static_cast<double>(c.year);
+    case 'M':
+      return c.month;
+    case 'D':
+      return c.day;
+    case 'd':
+      return static_cast<double>(instant.days - DaysFromCivil(c.year, 1, 1) + 1);
+    case 'F':
+      return IsoWeekday(instant.days);
+    case 'W':
+      return WeekNumber(instant.days, {c.year, 1}, true);
+    case 'w':
+      return WeekNumber(instant.days, {c.year, c.month}, false);
     case 'X': {
       if (instant.days < StartOfFirstWeek(c.year, 1)) return static_cast<double>(c.year - 1);
       if (instant.days >= StartOfFirstWeek(c.year + 1, 1)) return static_cast<double>(c.year + 1);
@@ -176,16 +189,22 @@ double Fragment(const Instant& instant, char component) {
       if (instant.days >= StartOfFirstWeek(next.year, next.month)) return next.month;
       return c.month;
     }
-    case 'H': return static_cast<double>(ms / 3600000);
+    case 'H':
+      return static_cast<double>(ms / 3600000);
     case 'h': {
       const int64_t hour = (ms / 3600000) % 12;
       return static_cast<double>(hour == 0 ? 12 : hour);
     }
-    case 'P': return ms / 3600000 >= 12 ? 1 : 0;
-    case 'm': return static_cast<double>(ms / 60000 % 60);
-    case 's': return static_cast<double>(ms / 1000 % 60);
-    case 'f': return static_cast<double>(ms % 1000);
-    default: return 0;
+    case 'P':
+      return ms / 3600000 >= 12 ? 1 : 0;
+    case 'm':
+      return static_cast<double>(ms / 60000 % 60);
+    case 's':
+      return static_cast<double>(ms / 1000 % 60);
+    case 'f':
+      return static_cast<double>(ms % 1000);
+    default:
+      return 0;
   }
 }
 
@@ -217,12 +236,31 @@ constexpr std::string_view kIntegerComponents = "YMDdFWwXxHhmsf";
 
 std::optional<std::string_view> DefaultPresentation(char component) {
   switch (component) {
-    case 'Y': case 'M': case 'D': case 'd': case 'W': case 'w': case 'X': case 'x': case 'H': case 'h': case 'f':
+    case 'Y':
+    case 'M':
+    case 'D':
+    case 'd':
+    case 'W':
+    case 'w':
+    case 'X':
+    case 'x':
+    case 'H':
+    case 'h':
+    case 'f':
       return "1";
-    case 'F': case 'P': case 'C': case 'E': return "n";
-    case 'm': case 's': return "01";
-    case 'Z': case 'z': return "01:01";
-    default: return std::nullopt;
+    case 'F':
+    case 'P':
+    case 'C':
+    case 'E':
+      return "n";
+    case 'm':
+    case 's':
+      return "01";
+    case 'Z':
+    case 'z':
+      return "01:01";
+    default:
+      return std::nullopt;
   }
 }
 
@@ -251,7 +289,8 @@ void ApplyIntegerFormat(Marker& marker) {
   std::string pattern = marker.presentation1;
   if (marker.presentation2 != 0) pattern += std::string(";") + marker.presentation2;
   IntegerPicture integer = detail::AnalyseIntegerPicture(pattern);
-  if (marker.width_min && integer.mandatory_digits < *marker.width_min) integer.mandatory_digits = *marker.width_min;
+  if (marker.width_min && integer.mandatory_digits < *marker.width_min)
+    integer.mandatory_digits = *marker.width_min;
   if (marker.component == 'Y') {
     if (marker.width_max) {
       marker.year_digits = *marker.width_max;
@@ -276,16 +315,19 @@ Marker ParseMarker(std::string_view text) {
   } else if (!text.empty()) {
     presentation = std::string(text.substr(1));
   }
-  if (presentation.size() > 1 && std::string_view("atco").find(presentation.back()) != std::string_view::npos) {
+  if (presentation.size() > 1 &&
+      std::string_view("atco").find(presentation.back()) != std::string_view::npos) {
     marker.presentation2 = presentation.back();
     presentation.pop_back();
   }
   std::optional<std::string_view> fallback = DefaultPresentation(marker.component);
   if (kComponents.find(marker.component) == std::string_view::npos || marker.component == 0 ||
       (presentation.empty() && !fallback)) {
-    Fail("D3132", "unknown component specifier '" + std::string(text.substr(0, 1)) + "' in date/time picture");
+    Fail("D3132",
+         "unknown component specifier '" + std::string(text.substr(0, 1)) + "' in date/time picture");
   }
-  marker.presentation1 = presentation.empty() && marker.presentation2 == 0 ? std::string(*fallback) : presentation;
+  marker.presentation1 =
+      presentation.empty() && marker.presentation2 == 0 ? std::string(*fallback) : presentation;
   if (marker.presentation1.starts_with("n")) {
     marker.names = NameCase::kLower;
   } else if (marker.presentation1.starts_with("N")) {
@@ -330,7 +372,8 @@ std::vector<PicturePart> AnalysePicture(std::string_view picture) {
       continue;
     }
     size_t close = picture.find(']', pos);
-    if (close == std::string_view::npos) Fail("D3135", "no matching closing bracket ']' in date/time picture");
+    if (close == std::string_view::npos)
+      Fail("D3135", "no matching closing bracket ']' in date/time picture");
     Marker marker = ParseMarker(StripWhitespace(picture.substr(pos + 1, close - pos - 1)));
     // Adjacent integer markers ("[Y0001][M01]") can only be told apart by the digits each one takes.
     const bool is_integer = marker.names == NameCase::kNone &&
@@ -365,7 +408,8 @@ std::string FormatName(const Marker& marker, double value) {
   } else if (marker.component == 'F') {
     name = kDays[static_cast<size_t>(value)];
   } else {
-    Fail("D3133", std::string("the name modifier applies only to months and days, not to '") + marker.component + "'");
+    Fail("D3133",
+         std::string("the name modifier applies only to months and days, not to '") + marker.component + "'");
   }
   name = ApplyNameCase(name, marker.names);
   if (marker.width_max && *marker.width_max >= 0 && static_cast<int>(name.size()) > *marker.width_max) {
@@ -409,7 +453,8 @@ std::string FormatMarker(const Marker& marker, const Instant& instant, double of
     if (marker.names == NameCase::kUpper) return value == 1 ? "PM" : "AM";
     return value == 1 ? "pm" : "am";
   }
-  if (component == 'Y' && marker.year_digits != -1) value = std::fmod(value, std::pow(10.0, marker.year_digits));
+  if (component == 'Y' && marker.year_digits != -1)
+    value = std::fmod(value, std::pow(10.0, marker.year_digits));
   if (marker.names != NameCase::kNone) return FormatName(marker, value);
   return detail::FormatIntegerWith(value, *marker.integer);
 }
@@ -438,9 +483,9 @@ enum class MatchKind { kLiteral, kDigits, kLetters, kRoman, kWords, kName, kTime
 
 struct PartMatcher {
   MatchKind kind = MatchKind::kLiteral;
-  std::string literal;    // kLiteral text; kTimezone hour/minute separator (may be empty)
-  int count = 0;          // kDigits: exact number of digits, 0 for one or more
-  bool ordinal = false;   // kDigits: followed by st/nd/rd/th
+  std::string literal;   // kLiteral text; kTimezone hour/minute separator (may be empty)
+  int count = 0;         // kDigits: exact number of digits, 0 for one or more
+  bool ordinal = false;  // kDigits: followed by st/nd/rd/th
   const Marker* marker = nullptr;
 };
 
@@ -471,9 +516,15 @@ PartMatcher MakeMatcher(const PicturePart& part) {
     }
   } else if (marker.integer) {
     switch (marker.integer->style) {
-      case IntegerStyle::kLetters: matcher.kind = MatchKind::kLetters; break;
-      case IntegerStyle::kRoman: matcher.kind = MatchKind::kRoman; break;
-      case IntegerStyle::kWords: matcher.kind = MatchKind::kWords; break;
+      case IntegerStyle::kLetters:
+        matcher.kind = MatchKind::kLetters;
+        break;
+      case IntegerStyle::kRoman:
+        matcher.kind = MatchKind::kRoman;
+        break;
+      case IntegerStyle::kWords:
+        matcher.kind = MatchKind::kWords;
+        break;
       case IntegerStyle::kSequence:
         Fail("D3130", "formatting or parsing an integer as the sequence '" + marker.integer->token +
                           "' is not supported");
@@ -485,7 +536,8 @@ PartMatcher MakeMatcher(const PicturePart& part) {
   } else if (std::string_view("MxFP").find(marker.component) != std::string_view::npos) {
     matcher.kind = MatchKind::kName;
   } else {
-    Fail("D3133", std::string("the name modifier applies only to months and days, not to '") + marker.component + "'");
+    Fail("D3133",
+         std::string("the name modifier applies only to months and days, not to '") + marker.component + "'");
   }
   return matcher;
 }
@@ -577,19 +629,26 @@ std::vector<size_t> CandidateEnds(std::string_view text, size_t pos, const PartM
     case MatchKind::kLiteral:
       if (StartsWithFolded(text, pos, matcher.literal)) return {pos + matcher.literal.size()};
       return {};
-    case MatchKind::kDigits: return DigitEnds(text, pos, matcher);
+    case MatchKind::kDigits:
+      return DigitEnds(text, pos, matcher);
     case MatchKind::kLetters:
-    case MatchKind::kName: return RunEnds(pos, RunLength(text, pos, IsAsciiLetter));
-    case MatchKind::kRoman: return RunEnds(pos, RunLength(text, pos, IsRomanLetter));
-    case MatchKind::kWords: return WordEnds(word_steps, pos);
-    case MatchKind::kTimezone: return TimezoneEnds(text, pos, matcher);
+    case MatchKind::kName:
+      return RunEnds(pos, RunLength(text, pos, IsAsciiLetter));
+    case MatchKind::kRoman:
+      return RunEnds(pos, RunLength(text, pos, IsRomanLetter));
+    case MatchKind::kWords:
+      return WordEnds(word_steps, pos);
+    case MatchKind::kTimezone:
+      return TimezoneEnds(text, pos, matcher);
   }
   return {};
 }
 
 // Matches the whole text; returns the start of every part plus the end of the text, or nullopt.
-std::optional<std::vector<size_t>> MatchParts(std::string_view text, const std::vector<PartMatcher>& matchers) {
-  if (matchers.empty()) return text.empty() ? std::optional<std::vector<size_t>>(std::vector<size_t>{0}) : std::nullopt;
+std::optional<std::vector<size_t>> MatchParts(std::string_view text,
+                                              const std::vector<PartMatcher>& matchers) {
+  if (matchers.empty())
+    return text.empty() ? std::optional<std::vector<size_t>>(std::vector<size_t>{0}) : std::nullopt;
   struct Frame {
     size_t part;
     size_t pos;
@@ -629,7 +688,8 @@ double ParseSignedInt(std::string_view text) {
   if (!text.empty() && (text[0] == '-' || text[0] == '+')) text.remove_prefix(1);
   double value = 0;
   size_t digits = 0;
-  for (; digits < text.size() && IsAsciiDigit(text[digits]); ++digits) value = value * 10 + (text[digits] - '0');
+  for (; digits < text.size() && IsAsciiDigit(text[digits]); ++digits)
+    value = value * 10 + (text[digits] - '0');
   if (digits == 0) return NAN;
   return negative ? -value : value;
 }
@@ -684,16 +744,21 @@ std::optional<double> ParseComponent(std::string_view value, const PartMatcher& 
       auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
       return error == std::errc::result_out_of_range ? INFINITY : number;
     }
-    case MatchKind::kLetters: return detail::LettersToNumber(value);
-    case MatchKind::kRoman: return detail::RomanToNumber(value);
+    case MatchKind::kLetters:
+      return detail::LettersToNumber(value);
+    case MatchKind::kRoman:
+      return detail::RomanToNumber(value);
     case MatchKind::kWords: {
       std::string lower(value);
       std::transform(lower.begin(), lower.end(), lower.begin(), Lower);
       return detail::WordsToNumber(lower).value_or(NAN);
     }
-    case MatchKind::kName: return LookupName(value, *matcher.marker);
-    case MatchKind::kTimezone: return ParseTimezoneText(value, matcher);
-    default: return std::nullopt;
+    case MatchKind::kName:
+      return LookupName(value, *matcher.marker);
+    case MatchKind::kTimezone:
+      return ParseTimezoneText(value, matcher);
+    default:
+      return std::nullopt;
   }
 }
 
@@ -745,7 +810,9 @@ std::optional<double> ComponentsToMillis(Components components, double now_milli
       if (ended) Fail("D3136", "the date/time picture is missing components needed to build a timestamp");
     }
   }
-  auto get = [&components](char component) { return IsSet(components, component) ? *components[component] : NAN; };
+  auto get = [&components](char component) {
+    return IsSet(components, component) ? *components[component] : NAN;
+  };
   double month = get('M') > 0 ? get('M') - 1 : 0;
   double day = get('D');
   if (date_b) {
@@ -814,14 +881,17 @@ struct IsoFields {
   std::optional<int> offset_minutes;
 };
 
-// Checks the syntax JSONata accepts: \d{4}(-[0-3]\d)*(T[0-2]\d:[0-5]\d:[0-5]\d)*(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?
+// Checks the syntax JSONata accepts:
+// \d{4}(-[0-3]\d)*(T[0-2]\d:[0-5]\d:[0-5]\d)*(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?
 IsoFields ScanIso(std::string_view text) {
   IsoFields fields;
   auto year = Digits(text, 0, 4);
   if (!year) FailNotIso(text);
   fields.year = *year;
   size_t pos = 4;
-  auto in_range = [&text](size_t at, char low, char high) { return at < text.size() && text[at] >= low && text[at] <= high; };
+  auto in_range = [&text](size_t at, char low, char high) {
+    return at < text.size() && text[at] >= low && text[at] <= high;
+  };
   while (pos < text.size() && text[pos] == '-' && in_range(pos + 1, '0', '3') && Digits(text, pos + 1, 2)) {
     fields.date_groups.push_back(*Digits(text, pos + 1, 2));
     pos += 3;
@@ -829,7 +899,8 @@ IsoFields ScanIso(std::string_view text) {
   while (pos < text.size() && text[pos] == 'T' && in_range(pos + 1, '0', '2') && Digits(text, pos + 1, 2) &&
          text.substr(pos + 3, 1) == ":" && in_range(pos + 4, '0', '5') && Digits(text, pos + 4, 2) &&
          text.substr(pos + 6, 1) == ":" && in_range(pos + 7, '0', '5') && Digits(text, pos + 7, 2)) {
-    fields.time_groups.push_back({*Digits(text, pos + 1, 2), *Digits(text, pos + 4, 2), *Digits(text, pos + 7, 2)});
+    fields.time_groups.push_back(
+        {*Digits(text, pos + 1, 2), *Digits(text, pos + 4, 2), *Digits(text, pos + 7, 2)});
     pos += 9;
   }
   if (pos + 1 < text.size() && text[pos] == '.' && IsAsciiDigit(text[pos + 1])) {

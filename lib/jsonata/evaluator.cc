@@ -29,11 +29,6 @@ bool IsNumeric(const Value& v) {
   return true;
 }
 
-Value CheckedNumber(double d) {
-  if (!std::isfinite(d)) throw Error("D1001", "number out of range");
-  return Value::Number(d);
-}
-
 bool IsArrayOfNumbers(const Value& v) {
   if (!v.IsArray()) return false;
   size_t n = v.Size();
@@ -670,15 +665,15 @@ Value Evaluator::EvalBinary(const Node* expr, const Value& input, Frame* env) {
         double b = rhs.AsNumber();
         switch (op) {
           case BinaryOp::kAdd:
-            return CheckedNumber(a + b);
+            return Value::Number(a + b);
           case BinaryOp::kSubtract:
-            return CheckedNumber(a - b);
+            return Value::Number(a - b);
           case BinaryOp::kMultiply:
-            return CheckedNumber(a * b);
+            return Value::Number(a * b);
           case BinaryOp::kDivide:
-            return CheckedNumber(a / b);
+            return Value::Number(a / b);
           default:
-            return CheckedNumber(std::fmod(a, b));
+            return Value::Number(std::fmod(a, b));
         }
       }
       case BinaryOp::kEqual:
@@ -896,8 +891,8 @@ Value Evaluator::EvalWildcard(const Value& input_value) {
   Value input = input_value;
   if (input.IsOuterWrapper() && input.Size() > 0) input = input.At(0);
   Value results = NewSequence();
-  if (input.IsObject()) {
-    input.ForEachMember([&](std::string_view, const Value& v) {
+  if (input.IsObject() || input.IsArray()) {
+    auto visit = [&](const Value& v) {
       if (v.IsArray()) {
         std::vector<Value> flat;
         Flatten(v, flat, 0);
@@ -907,7 +902,12 @@ Value Evaluator::EvalWildcard(const Value& input_value) {
       } else {
         results.Array()->items.push_back(v);
       }
-    });
+    };
+    if (input.IsArray()) {
+      ForEachItem(input, visit);
+    } else {
+      input.ForEachMember([&](std::string_view, const Value& v) { visit(v); });
+    }
   }
   return results;
 }

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include "jsonata/error.h"
 
@@ -45,7 +46,8 @@ ShortestDecimal Shortest(double x) {
 double ShiftDecimal(double x, int shift) {
   if (x == 0 || !std::isfinite(x)) return x;
   ShortestDecimal d = Shortest(x);
-  std::string text = d.digits.substr(0, 1) + "." + d.digits.substr(1) + "e" + std::to_string(d.exponent + shift);
+  std::string text =
+      d.digits.substr(0, 1) + "." + d.digits.substr(1) + "e" + std::to_string(d.exponent + shift);
   double result = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), result);
   if (error == std::errc::result_out_of_range) result = d.exponent + shift > 0 ? INFINITY : 0;
@@ -120,7 +122,7 @@ std::string JsNonFinite(double x) {
 
 // The zeros of the Unicode decimal digit families (general category Nd) in the Basic Multilingual Plane.
 constexpr std::array<char32_t, 37> kDigitFamilyZeros = {
-    0x30,   0x660,  0x6F0,  0x7C0,  0x966,  0x9E6,  0xA66,  0xAE6,  0xB66,  0xBE6,  0xC66,  0xCE6, 0xD66,
+    0x30,   0x660,  0x6F0,  0x7C0,  0x966,  0x9E6,  0xA66,  0xAE6,  0xB66,  0xBE6,  0xC66,  0xCE6,  0xD66,
     0xDE6,  0xE50,  0xED0,  0xF20,  0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50,
     0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10};
 
@@ -137,8 +139,9 @@ int RegularInterval(const std::vector<int>& positions, bool same_character) {
   if (positions.empty() || !same_character) return 0;
   int factor = 0;
   for (int position : positions) factor = std::gcd(factor, position);
+  const std::set<int> present(positions.begin(), positions.end());
   for (size_t k = 1; k <= positions.size(); ++k) {
-    if (std::find(positions.begin(), positions.end(), static_cast<int>(k) * factor) == positions.end()) return 0;
+    if (present.count(static_cast<int>(k) * factor) == 0) return 0;
   }
   return factor;
 }
@@ -179,13 +182,13 @@ void AnalyseDecimalDigitPattern(std::string_view primary, IntegerPicture& pictur
 }
 
 constexpr std::array<const char*, 20> kSmallWords = {
-    "Zero",    "One",     "Two",       "Three",    "Four",     "Five",    "Six",
-    "Seven",   "Eight",   "Nine",      "Ten",      "Eleven",   "Twelve",  "Thirteen",
-    "Fourteen", "Fifteen", "Sixteen",  "Seventeen", "Eighteen", "Nineteen"};
+    "Zero",     "One",     "Two",     "Three",     "Four",     "Five",    "Six",
+    "Seven",    "Eight",   "Nine",    "Ten",       "Eleven",   "Twelve",  "Thirteen",
+    "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen", "Nineteen"};
 constexpr std::array<const char*, 20> kSmallOrdinals = {
-    "Zeroth",     "First",      "Second",     "Third",       "Fourth",     "Fifth",     "Sixth",
-    "Seventh",    "Eighth",     "Ninth",      "Tenth",       "Eleventh",   "Twelfth",   "Thirteenth",
-    "Fourteenth", "Fifteenth",  "Sixteenth",  "Seventeenth", "Eighteenth", "Nineteenth"};
+    "Zeroth",     "First",     "Second",    "Third",       "Fourth",     "Fifth",     "Sixth",
+    "Seventh",    "Eighth",    "Ninth",     "Tenth",       "Eleventh",   "Twelfth",   "Thirteenth",
+    "Fourteenth", "Fifteenth", "Sixteenth", "Seventeenth", "Eighteenth", "Nineteenth"};
 constexpr std::array<const char*, 8> kTens = {"Twenty", "Thirty",  "Forty",  "Fifty",
                                               "Sixty",  "Seventy", "Eighty", "Ninety"};
 constexpr std::array<const char*, 4> kMagnitudes = {"Thousand", "Million", "Billion", "Trillion"};
@@ -283,7 +286,8 @@ std::u32string GroupDigits(const std::u32string& digits, const IntegerPicture& p
   const int length = static_cast<int>(digits.size());
   std::vector<char32_t> separator_at(length, 0);  // indexed by the number of digits to the right
   for (const auto& separator : picture.separators) {
-    if (separator.position > 0 && separator.position < length) separator_at[separator.position] = separator.character;
+    if (separator.position > 0 && separator.position < length)
+      separator_at[separator.position] = separator.character;
   }
   std::u32string result;
   for (int i = 0; i < length; ++i) {
@@ -354,7 +358,8 @@ std::vector<std::string> SplitWords(std::string_view text) {
     size_t skip = 0;
     if (text[i] == ',' && i + 1 < text.size() && IsSpace(text[i + 1])) {
       skip = 2;
-    } else if (IsSpace(text[i]) && text.substr(i + 1, 3) == "and" && i + 4 < text.size() && IsSpace(text[i + 4])) {
+    } else if (IsSpace(text[i]) && text.substr(i + 1, 3) == "and" && i + 4 < text.size() &&
+               IsSpace(text[i + 4])) {
       skip = 5;
     } else if (IsSpace(text[i]) || text[i] == '-' || text[i] == '\\') {
       skip = 1;
@@ -393,7 +398,8 @@ std::optional<double> ParseDecimal(std::string_view text, const IntegerPicture& 
 }
 
 bool AllOf(std::string_view text, std::string_view allowed) {
-  return std::all_of(text.begin(), text.end(), [allowed](char c) { return allowed.find(c) != std::string_view::npos; });
+  return std::all_of(text.begin(), text.end(),
+                     [allowed](char c) { return allowed.find(c) != std::string_view::npos; });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -487,7 +493,8 @@ SubPicture SplitSubPicture(const std::u32string& text, const Symbols& symbols) {
   size_t exponent_at = text.find(symbols.exponent, active_start);
   if (exponent_at != std::u32string::npos && exponent_at <= active_end) {
     parts.mantissa = text.substr(active_start, exponent_at - active_start);
-    parts.exponent = exponent_at < active_end ? text.substr(exponent_at + 1, active_end - exponent_at - 1) : U"";
+    parts.exponent =
+        exponent_at < active_end ? text.substr(exponent_at + 1, active_end - exponent_at - 1) : U"";
   } else {
     parts.mantissa = parts.active;
   }
@@ -533,11 +540,12 @@ const char* PictureViolation(const SubPicture& parts, const Symbols& s) {
   if (optional_at != std::u32string::npos && count_digits(parts.fraction.substr(optional_at)) > 0) {
     error = "D3091";
   }
-  if (parts.exponent && !parts.exponent->empty() && (Contains(text, s.percent) || Contains(text, s.per_mille))) {
+  if (parts.exponent && !parts.exponent->empty() &&
+      (Contains(text, s.percent) || Contains(text, s.per_mille))) {
     error = "D3092";
   }
-  if (parts.exponent &&
-      (parts.exponent->empty() || static_cast<size_t>(count_digits(*parts.exponent)) != parts.exponent->size())) {
+  if (parts.exponent && (parts.exponent->empty() ||
+                         static_cast<size_t>(count_digits(*parts.exponent)) != parts.exponent->size())) {
     error = "D3093";
   }
   return error;
@@ -568,7 +576,7 @@ struct NumberPicture {
   std::u32string prefix;
   std::u32string suffix;
   std::u32string text;
-  std::vector<int> integer_groups;   // digits to the right of each separator, left to right
+  std::vector<int> integer_groups;  // digits to the right of each separator, left to right
   int regular_interval = 0;
   std::vector<int> fraction_groups;  // digits to the left of each separator, left to right
   int minimum_integer = 0;
@@ -584,19 +592,21 @@ NumberPicture Analyse(const SubPicture& parts, const Symbols& s) {
   picture.prefix = parts.prefix;
   picture.suffix = parts.suffix;
   picture.text = parts.text;
-  for (size_t i = 0; i < parts.integer.size(); ++i) {
-    if (parts.integer[i] != s.grouping) continue;
-    picture.integer_groups.push_back(
-        static_cast<int>(std::count_if(parts.integer.begin() + i, parts.integer.end(), is_digit_sign)));
+  int digit_signs = 0;
+  for (auto it = parts.integer.rbegin(); it != parts.integer.rend(); ++it) {
+    if (*it == s.grouping) picture.integer_groups.push_back(digit_signs);
+    digit_signs += is_digit_sign(*it) ? 1 : 0;
   }
+  std::reverse(picture.integer_groups.begin(), picture.integer_groups.end());
   picture.regular_interval = RegularInterval(picture.integer_groups, true);
-  for (size_t i = 0; i < parts.fraction.size(); ++i) {
-    if (parts.fraction[i] != s.grouping) continue;
-    picture.fraction_groups.push_back(
-        static_cast<int>(std::count_if(parts.fraction.begin(), parts.fraction.begin() + i, is_digit_sign)));
+  digit_signs = 0;
+  for (char32_t c : parts.fraction) {
+    if (c == s.grouping) picture.fraction_groups.push_back(digit_signs);
+    digit_signs += is_digit_sign(c) ? 1 : 0;
   }
   auto digits_in = [&s](const std::u32string& part) {
-    return static_cast<int>(std::count_if(part.begin(), part.end(), [&s](char32_t c) { return s.IsDigit(c); }));
+    return static_cast<int>(
+        std::count_if(part.begin(), part.end(), [&s](char32_t c) { return s.IsDigit(c); }));
   };
   picture.minimum_integer = digits_in(parts.integer);
   picture.scaling_factor = picture.minimum_integer;
@@ -627,7 +637,8 @@ std::u32string InFamily(const std::string& ascii, const Symbols& s) {
 }
 
 // Inserts the grouping separators into "digits<decimal>digits" in one pass.
-std::u32string InsertGroupingSeparators(const std::u32string& text, const NumberPicture& picture, const Symbols& s) {
+std::u32string InsertGroupingSeparators(const std::u32string& text, const NumberPicture& picture,
+                                        const Symbols& s) {
   const size_t decimal_at = text.find(s.decimal);
   const int integer_digits = static_cast<int>(decimal_at);
   const int fraction_digits = static_cast<int>(text.size() - decimal_at - 1);
@@ -642,7 +653,8 @@ std::u32string InsertGroupingSeparators(const std::u32string& text, const Number
   std::u32string result;
   for (int i = 0; i < integer_digits; ++i) {
     const int to_right = integer_digits - i;
-    const bool mark = picture.regular_interval > 0 ? to_right % picture.regular_interval == 0 : integer_marks[to_right];
+    const bool mark =
+        picture.regular_interval > 0 ? to_right % picture.regular_interval == 0 : integer_marks[to_right];
     if (i > 0 && mark) result.push_back(s.grouping);
     result.push_back(text[i]);
   }
@@ -711,7 +723,11 @@ std::u32string DecodeUtf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     auto byte = static_cast<unsigned char>(text[i]);
-    int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+    int length = byte < 0x80           ? 1
+                 : (byte >> 5) == 0x6  ? 2
+                 : (byte >> 4) == 0xE  ? 3
+                 : (byte >> 3) == 0x1E ? 4
+                                       : 0;
     if (length == 0 || i + length > text.size()) {
       result.push_back(0xFFFD);
       ++i;
@@ -769,7 +785,9 @@ IntegerPicture AnalyseIntegerPicture(std::string_view picture) {
     result.letter_case = primary == "I" ? LetterCase::kUpper : LetterCase::kLower;
   } else if (primary == "W" || primary == "Ww" || primary == "w") {
     result.style = IntegerStyle::kWords;
-    result.letter_case = primary == "W" ? LetterCase::kUpper : primary == "Ww" ? LetterCase::kTitle : LetterCase::kLower;
+    result.letter_case = primary == "W"    ? LetterCase::kUpper
+                         : primary == "Ww" ? LetterCase::kTitle
+                                           : LetterCase::kLower;
   } else {
     AnalyseDecimalDigitPattern(primary, result);
   }
@@ -778,7 +796,8 @@ IntegerPicture AnalyseIntegerPicture(std::string_view picture) {
 
 std::string FormatIntegerWith(double value, const IntegerPicture& picture) {
   if (picture.style == IntegerStyle::kSequence) {
-    Fail("D3130", "formatting or parsing an integer as the sequence '" + picture.token + "' is not supported");
+    Fail("D3130",
+         "formatting or parsing an integer as the sequence '" + picture.token + "' is not supported");
   }
   if (!std::isfinite(value)) return JsNonFinite(value);
   value = std::floor(value);
@@ -816,13 +835,26 @@ double LettersToNumber(std::string_view letters) {
 double RomanToNumber(std::string_view roman) {
   auto numeral_value = [](char c) {
     switch (c) {
-      case 'M': case 'm': return 1000;
-      case 'D': case 'd': return 500;
-      case 'C': case 'c': return 100;
-      case 'L': case 'l': return 50;
-      case 'X': case 'x': return 10;
-      case 'V': case 'v': return 5;
-      default: return 1;
+      case 'M':
+      case 'm':
+        return 1000;
+      case 'D':
+      case 'd':
+        return 500;
+      case 'C':
+      case 'c':
+        return 100;
+      case 'L':
+      case 'l':
+        return 50;
+      case 'X':
+      case 'x':
+        return 10;
+      case 'V':
+      case 'v':
+        return 5;
+      default:
+        return 1;
     }
   };
   double value = 0;
@@ -879,7 +911,8 @@ std::string FormatNumber(double value, std::string_view picture, const Json* opt
   std::vector<std::u32string> texts;
   for (size_t start = 0;;) {
     size_t end = code_points.find(symbols.pattern, start);
-    texts.push_back(code_points.substr(start, end == std::u32string::npos ? std::u32string::npos : end - start));
+    texts.push_back(
+        code_points.substr(start, end == std::u32string::npos ? std::u32string::npos : end - start));
     if (end == std::u32string::npos) break;
     start = end + 1;
   }

@@ -73,11 +73,16 @@ TEST_CASE("jsonata format-number: exponent pictures") {
     const char* expected;
   };
   const Row rows[] = {
-      {1234.5678, "00.000e0", "12.346e2"}, {1234.5678, "00.000e000", "12.346e002"},
-      {0.234, "0.0e0", "2.3e-1"},          {0.234, "#.00e0", "0.23e0"},
-      {0.123, "#.e9", "0.1e0"},            {0.234, ".00e0", ".23e0"},
-      {0, "0e0", "0e0"},                   {-42, "0e0", "-4e1"},
-      {42, "0e0", "4e1"},                  {0, "0.00e0", "0.00e0"},
+      {1234.5678, "00.000e0", "12.346e2"},
+      {1234.5678, "00.000e000", "12.346e002"},
+      {0.234, "0.0e0", "2.3e-1"},
+      {0.234, "#.00e0", "0.23e0"},
+      {0.123, "#.e9", "0.1e0"},
+      {0.234, ".00e0", ".23e0"},
+      {0, "0e0", "0e0"},
+      {-42, "0e0", "-4e1"},
+      {42, "0e0", "4e1"},
+      {0, "0.00e0", "0.00e0"},
   };
   for (const Row& row : rows) {
     const std::string picture = row.picture;
@@ -111,10 +116,10 @@ TEST_CASE("jsonata format-number: picture errors") {
     const char* code;
   };
   const Row rows[] = {
-      {"#;#;#", "D3080"},     {"#.0.0", "D3081"},    {"#0%%", "D3082"},   {"#0\u2030\u2030", "D3083"},
-      {"#0%\u2030", "D3084"}, {".e0", "D3085"},      {"0+.e0", "D3086"},  {"0,.e0", "D3087"},
-      {"0,", "D3088"},        {"0,,0", "D3089"},     {"0#.e0", "D3090"},  {"#0.#0e0", "D3091"},
-      {"#0.0e0%", "D3092"},   {"#0.0e0,0", "D3093"}, {"---", "D3086"},    {"", "D3086"},
+      {"#;#;#", "D3080"},     {"#.0.0", "D3081"},    {"#0%%", "D3082"},  {"#0\u2030\u2030", "D3083"},
+      {"#0%\u2030", "D3084"}, {".e0", "D3085"},      {"0+.e0", "D3086"}, {"0,.e0", "D3087"},
+      {"0,", "D3088"},        {"0,,0", "D3089"},     {"0#.e0", "D3090"}, {"#0.#0e0", "D3091"},
+      {"#0.0e0%", "D3092"},   {"#0.0e0,0", "D3093"}, {"---", "D3086"},   {"", "D3086"},
       {"0e", "D3093"},
   };
   for (const Row& row : rows) {
@@ -305,7 +310,8 @@ class MiniEvaluator {
     SkipSpace();
     size_t start = pos_;
     if (pos_ < source_.size() && source_[pos_] == '$') ++pos_;
-    while (pos_ < source_.size() && (std::isalnum(static_cast<unsigned char>(source_[pos_])) || source_[pos_] == '_')) {
+    while (pos_ < source_.size() &&
+           (std::isalnum(static_cast<unsigned char>(source_[pos_])) || source_[pos_] == '_')) {
       ++pos_;
     }
     if (pos_ == start) throw NotSimple{};
@@ -355,8 +361,8 @@ class MiniEvaluator {
 
   Value Number() {
     size_t start = pos_;
-    while (pos_ < source_.size() && (std::isdigit(static_cast<unsigned char>(source_[pos_])) || source_[pos_] == '.' ||
-                                     source_[pos_] == 'e' || source_[pos_] == 'E' ||
+    while (pos_ < source_.size() && (std::isdigit(static_cast<unsigned char>(source_[pos_])) ||
+                                     source_[pos_] == '.' || source_[pos_] == 'e' || source_[pos_] == 'E' ||
                                      ((source_[pos_] == '+' || source_[pos_] == '-') &&
                                       (source_[pos_ - 1] == 'e' || source_[pos_ - 1] == 'E')))) {
       ++pos_;
@@ -445,7 +451,9 @@ std::string CheckCase(const Json& test) {
     code = error.code;
   }
   if (test.contains("code")) {
-    return code == test["code"] ? "" : "expected error " + test["code"].get<std::string>() + ", got '" + code + "'";
+    return code == test["code"]
+               ? ""
+               : "expected error " + test["code"].get<std::string>() + ", got '" + code + "'";
   }
   if (!code.empty()) return "unexpected error " + code;
   if (test.value("undefinedResult", false)) {
@@ -453,9 +461,10 @@ std::string CheckCase(const Json& test) {
   }
   const Json& expected = test.at("result");
   if (expected.is_string() && value.kind == Value::Kind::kString && value.text == expected) return "";
-  if (expected.is_number() && value.kind == Value::Kind::kNumber && value.number == expected.get<double>()) return "";
+  if (expected.is_number() && value.kind == Value::Kind::kNumber && value.number == expected.get<double>())
+    return "";
   return "expected " + expected.dump() + ", got " +
-         (value.kind == Value::Kind::kString ? "\"" + value.text + "\""
+         (value.kind == Value::Kind::kString   ? "\"" + value.text + "\""
           : value.kind == Value::Kind::kNumber ? Json(value.number).dump()
                                                : std::string("undefined"));
 }
@@ -478,7 +487,8 @@ TEST_CASE("jsonata pictures: reference suite cases with literal arguments") {
   int skipped = 0;
   for (const char* group : groups) {
     std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(root / "groups" / group)) files.push_back(entry.path());
+    for (const auto& entry : std::filesystem::directory_iterator(root / "groups" / group))
+      files.push_back(entry.path());
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
       Json cases = Json::parse(std::ifstream(file));
@@ -495,12 +505,13 @@ TEST_CASE("jsonata pictures: reference suite cases with literal arguments") {
         }
         ++simple;
         if (failure.empty()) ++passed;
-        CHECK_MESSAGE(failure.empty(), id << "#" << i << " " << cases[i]["expr"].get<std::string>() << ": " << failure);
+        CHECK_MESSAGE(failure.empty(),
+                      id << "#" << i << " " << cases[i]["expr"].get<std::string>() << ": " << failure);
       }
     }
   }
   MESSAGE("picture functions: " << passed << "/" << simple << " simple-form cases pass (" << skipped
-                                 << " cases not of the simple form)");
+                                << " cases not of the simple form)");
   CHECK(simple > 250);
 }
 

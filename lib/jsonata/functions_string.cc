@@ -216,10 +216,13 @@ bool IsUnreserved(unsigned char c, bool component) {
   return false;
 }
 
-std::string EncodeUri(std::string_view s, bool component) {
+std::string EncodeUri(std::string_view s, bool component, const char* name) {
   std::string out;
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xED && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0xA0) {
+      throw Error("D3140", std::string("malformed URL passed to ") + name);
+    }
     if (c < 0x80 && IsUnreserved(c, component)) {
       out += static_cast<char>(c);
     } else {
@@ -599,13 +602,13 @@ Value FnBase64Decode(Evaluator&, std::vector<Value>& args, const Value&, Frame*)
 Value FnEncodeUrlComponent(Evaluator&, std::vector<Value>& args, const Value&, Frame*) {
   Value str = Arg(args, 0);
   if (str.IsUndefined()) return Value();
-  return Value::String(EncodeUri(str.AsString(), true));
+  return Value::String(EncodeUri(str.AsString(), true, "$encodeUrlComponent()"));
 }
 
 Value FnEncodeUrl(Evaluator&, std::vector<Value>& args, const Value&, Frame*) {
   Value str = Arg(args, 0);
   if (str.IsUndefined()) return Value();
-  return Value::String(EncodeUri(str.AsString(), false));
+  return Value::String(EncodeUri(str.AsString(), false, "$encodeUrl()"));
 }
 
 Value FnDecodeUrlComponent(Evaluator&, std::vector<Value>& args, const Value&, Frame*) {

@@ -222,12 +222,9 @@ class Lexer {
                   ReadHex4(pos_ + 3, low) && low >= 0xDC00 && low <= 0xDFFF) {
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                 pos_ += 6;
-              } else {
-                cp = 0xFFFD;
               }
-            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-              cp = 0xFFFD;
             }
+            // A lone surrogate is kept as its three-byte form, which URL encoding rejects (D3140).
             AppendUtf8(out, cp);
             break;
           }
@@ -450,6 +447,8 @@ class RawParser {
         return t;
       case NodeType::kOperator:
         break;
+      case NodeType::kEnd:
+        throw Error("S0207", "unexpected end of expression", t->position);
       default:
         throw Error("S0211", "the symbol '" + Text(t) + "' cannot be used as a unary operator", t->position,
                     Text(t));
@@ -1111,6 +1110,10 @@ std::shared_ptr<const Program> Parse(std::string_view source) {
   Node* raw = parser.ParseAll();
   Rewriter rewriter(*program);
   program->root = rewriter.Process(raw);
+  if (program->root->type == NodeType::kParent || program->root->has_seeking_parent) {
+    throw Error("S0217", "the parent operator cannot be used at the top level of an expression",
+                program->root->position);
+  }
   return program;
 }
 

@@ -1,7 +1,13 @@
 #include <array>
+#include <cctype>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "lint/rules.h"
+#include "path/intrinsic.h"
+#include "path/jsonpath.h"
+#include "path/parse_error.h"
+#include "path/reference_path.h"
 
 namespace sfn::lint {
 namespace {
@@ -38,25 +44,123 @@ enum class PathKind {
   kResultPath  // reference path rooted at the input: $ only
 };
 
-void CheckPathString(RuleContext& ctx, const std::string& text, const std::string& pointer, PathKind kind,
-                     std::string_view field) {
-  if (text.empty() || text[0] != '$') {
-    ctx.ReportInString(kind == PathKind::kPath ? "SFN601" : "SFN602", pointer, 0,
-                       "'" + std::string(field) + "' must be a path starting with '$', not '" + text + "'");
-    return;
+constexpr std::array<std::string_view, 5> kContextRoots = {"Execution", "State", "StateMachine", "Task", "Map"};
+
+// Variables that a state may read: those assigned in its scope or in an enclosing one.
+using VisibleVariables = std::unordered_map<const model::Scope*, std::unordered_set<std::string>>;
+
+std::string VariableName(const std::string& key) {
+  return key.size() > 2 && key.compare(key.size() - 2, 2, ".$") == 0 ? key.substr(0, key.size() - 2) : key;
+}
+
+void AddAssigned(const std::optional<model::Field>& assign, std::unordered_set<std::string>& names) {
+  if (!assign || !assign->value.is_object()) return;
+  for (auto it = assign->value.begin(); it != assign->value.end(); ++it) names.insert(VariableName(it.key()));
+}
+
+VisibleVariables CollectVisibleVariables(const model::StateMachine& machine) {
+  VisibleVariables visible;
+  auto visit = [&](auto&& self, const model::Scope& scope, const std::unordered_set<std::string>& outer) -> void {
+    std::unordered_set<std::string> names = outer;
+    for (const auto& st : scope.states) {
+      AddAssigned(st->assign, names);
+      for (const auto& c : st->catches) AddAssigned(c.assign, names);
+      for (const auto& r : st->choices) AddAssigned(r.assign, names);
+    }
+    visible[&scope] = names;
+    for (const auto& st : scope.states) {
+      for (const auto& b : st->branches) self(self, *b, names);
+      if (st->processor) self(self, *st->processor, names);
+    }
+  };
+  visit(visit, machine.top, {});
+  return visible;
+}
+
+class PathChecker {
+ public:
+  PathChecker(RuleContext& ctx, const std::unordered_set<std::string>& visible) : ctx_(ctx), visible_(visible) {}
+
+  void CheckPathString(const std::string& text, const std::string& pointer, PathKind kind, std::string_view field);
+  void CheckDynamicValue(const std::string& text, const std::string& pointer, std::string_view key);
+
+ private:
+  void CheckRoot(const path::JsonPath& p, const std::string& pointer, std::string_view field);
+  RuleContext& ctx_;
+  const std::unordered_set<std::string>& visible_;
+};
+
+void PathChecker::CheckRoot(const path::JsonPath& p, const std::string& pointer, std::string_view field) {
+  if (p.root() == path::PathRoot::kContext) {
+    std::string normalized = p.Normalized();  // $['Execution']['Id']
+    std::string first;
+    if (normalized.size() > 3 && normalized.compare(0, 3, "$['") == 0) {
+      first = normalized.substr(3, normalized.find('\'', 3) - 3);
+    }
+    bool known = first.empty();
+    for (auto root : kContextRoots) known |= first == root;
+    if (!known) {
+      ctx_.ReportInString("SFN607", pointer, 3,
+                          "'" + std::string(field) + "' reads '$$." + first +
+                              "', which is not in the context object (Execution, State, StateMachine, Task, Map)");
+    }
+  } else if (p.root() == path::PathRoot::kVariable && !visible_.count(p.variable())) {
+    ctx_.ReportInString("SFN701", pointer, 1,
+                        "'" + std::string(field) + "' reads the variable '$" + p.variable() +
+                            "', which no 'Assign' in this scope or an enclosing one sets");
   }
-  if (kind == PathKind::kResultPath && text.size() > 1 && text[1] != '.' && text[1] != '[') {
-    ctx.ReportInString("SFN602", pointer, 1,
-                       "'" + std::string(field) + "' must start with '$.' or '$[': it names a place in the state's "
-                       "input, not a variable or the context object");
+}
+
+void PathChecker::CheckPathString(const std::string& text, const std::string& pointer, PathKind kind,
+                                  std::string_view field) {
+  try {
+    if (kind == PathKind::kPath) {
+      CheckRoot(path::JsonPath::Parse(text), pointer, field);
+      return;
+    }
+    path::ReferencePath rp = path::ReferencePath::Parse(text);
+    if (kind == PathKind::kResultPath && rp.root() != path::PathRoot::kInput) {
+      ctx_.ReportInString("SFN602", pointer, 1,
+                          "'" + std::string(field) + "' must start with '$.' or '$[': it names a place in the "
+                          "state's input, not a variable or the context object");
+      return;
+    }
+    CheckRoot(rp.path(), pointer, field);
+  } catch (const path::ParseError& e) {
+    std::string_view what = kind == PathKind::kPath ? "JSONPath" : "reference path";
+    ctx_.ReportInString(kind == PathKind::kPath ? "SFN601" : "SFN602", pointer, e.offset,
+                        "invalid " + std::string(what) + " in '" + std::string(field) + "': " + e.message);
   }
 }
 
 // A ".$" key's value: a path, a context path, a variable path, or an intrinsic function call.
-void CheckTemplate(RuleContext& ctx, const Json& value, const std::string& pointer, size_t depth) {
+void PathChecker::CheckDynamicValue(const std::string& text, const std::string& pointer, std::string_view key) {
+  if (!text.empty() && std::isspace(static_cast<unsigned char>(text[0]))) {
+    ctx_.ReportInString("SFN605", pointer, 0,
+                        "the value of '" + std::string(key) + "' starts with white space; it must start with '$' or 'States.'");
+    return;
+  }
+  if (path::LooksLikeIntrinsic(text)) {
+    if (auto error = path::CheckIntrinsic(text)) {
+      ctx_.ReportInString("SFN603", pointer, error->offset,
+                          "invalid intrinsic function in '" + std::string(key) + "': " + error->message);
+    }
+    return;
+  }
+  if (text.empty() || text[0] != '$') {
+    ctx_.ReportInString("SFN605", pointer, 0,
+                        "the value of '" + std::string(key) +
+                            "' must be a path ('$...') or an intrinsic function ('States....'), not '" + text + "'");
+    return;
+  }
+  CheckPathString(text, pointer, PathKind::kPath, key);
+}
+
+// Walks a payload template: duplicate fields after '.$' is dropped, and every dynamic value.
+void CheckTemplate(RuleContext& ctx, PathChecker& paths, const Json& value, const std::string& pointer, size_t depth) {
   if (depth > 64) return;
   if (value.is_array()) {
-    for (size_t i = 0; i < value.size(); ++i) CheckTemplate(ctx, value[i], AppendPointer(pointer, i), depth + 1);
+    for (size_t i = 0; i < value.size(); ++i) CheckTemplate(ctx, paths, value[i], AppendPointer(pointer, i), depth + 1);
     return;
   }
   if (!value.is_object()) return;
@@ -65,36 +169,31 @@ void CheckTemplate(RuleContext& ctx, const Json& value, const std::string& point
     const std::string& key = it.key();
     std::string child = AppendPointer(pointer, key);
     bool dynamic = key.size() > 2 && key.compare(key.size() - 2, 2, ".$") == 0;
-    std::string name = dynamic ? key.substr(0, key.size() - 2) : key;
-    auto [prev, inserted] = seen.emplace(name, key);
+    auto [prev, inserted] = seen.emplace(VariableName(key), key);
     if (!inserted) {
-      ctx.Report("SFN508", child, "'" + key + "' and '" + prev->second + "' both set the field '" + name + "'", true);
-    }
-    if (!dynamic) {
-      CheckTemplate(ctx, it.value(), child, depth + 1);
-      continue;
+      ctx.Report("SFN508", child, "'" + key + "' and '" + prev->second + "' both set the field '" + prev->first + "'",
+                 true);
     }
     const Json& v = it.value();
-    if (!v.is_string() || model::IsPlaceholder(v)) {
-      if (!v.is_string()) ctx.Report("SFN605", child, "the value of '" + key + "' must be a path or an intrinsic function string");
-      continue;
-    }
-    const auto& text = v.get_ref<const std::string&>();
-    if (text.rfind("States.", 0) != 0 && (text.empty() || text[0] != '$')) {
-      ctx.ReportInString("SFN605", child, 0,
-                         "the value of '" + key + "' must be a path ('$...') or an intrinsic function ('States....'), not '" +
-                             text + "'");
+    if (!dynamic) {
+      CheckTemplate(ctx, paths, v, child, depth + 1);
+    } else if (!v.is_string()) {
+      if (!model::IsPlaceholder(v)) {
+        ctx.Report("SFN605", child, "the value of '" + key + "' must be a path or an intrinsic function string");
+      }
+    } else if (!model::IsPlaceholder(v)) {
+      paths.CheckDynamicValue(v.get<std::string>(), child, key);
     }
   }
 }
 
-void CheckJsonPathState(RuleContext& ctx, const State& s) {
+void CheckJsonPathState(RuleContext& ctx, const State& s, const VisibleVariables& visible) {
+  static const std::unordered_set<std::string> kNone;
+  auto found = visible.find(s.scope);
+  PathChecker paths(ctx, found == visible.end() ? kNone : found->second);
   auto path = [&](const model::PathField& f, PathKind kind, std::string_view field) {
-    if (f.present && !f.is_null && !f.path.empty() && !model::IsPlaceholder(Json(f.path))) {
-      CheckPathString(ctx, f.path, f.pointer, kind, field);
-    } else if (f.present && !f.is_null && f.path.empty() && ctx.Raw(f.pointer) && ctx.Raw(f.pointer)->is_string()) {
-      CheckPathString(ctx, f.path, f.pointer, kind, field);
-    }
+    const Json* raw = f.present && !f.is_null ? ctx.Raw(f.pointer) : nullptr;
+    if (raw && raw->is_string() && !model::IsPlaceholder(*raw)) paths.CheckPathString(f.path, f.pointer, kind, field);
   };
   path(s.input_path, PathKind::kPath, "InputPath");
   path(s.output_path, PathKind::kPath, "OutputPath");
@@ -105,32 +204,42 @@ void CheckJsonPathState(RuleContext& ctx, const State& s) {
                                  "MaxConcurrencyPath", "ToleratedFailureCountPath", "ToleratedFailurePercentagePath"}) {
     const Json* v = s.RawField(field);
     if (v && v->is_string() && !model::IsPlaceholder(*v)) {
-      CheckPathString(ctx, v->get<std::string>(), AppendPointer(s.pointer, field), PathKind::kReference, field);
+      paths.CheckPathString(v->get<std::string>(), AppendPointer(s.pointer, field), PathKind::kReference, field);
+    }
+  }
+  for (std::string_view field : {"ErrorPath", "CausePath"}) {
+    const Json* v = s.RawField(field);
+    if (v && v->is_string() && !model::IsPlaceholder(*v)) {
+      paths.CheckDynamicValue(v->get<std::string>(), AppendPointer(s.pointer, field), field);
     }
   }
   for (std::string_view field : {"Parameters", "ResultSelector", "ItemSelector", "Credentials"}) {
-    if (const Json* v = s.RawField(field)) CheckTemplate(ctx, *v, AppendPointer(s.pointer, field), 0);
+    if (const Json* v = s.RawField(field)) CheckTemplate(ctx, paths, *v, AppendPointer(s.pointer, field), 0);
   }
-  if (s.assign) CheckTemplate(ctx, s.assign->value, s.assign->pointer, 0);
+  if (s.assign) CheckTemplate(ctx, paths, s.assign->value, s.assign->pointer, 0);
+  for (const auto& c : s.catches) {
+    if (c.assign) CheckTemplate(ctx, paths, c.assign->value, c.assign->pointer, 0);
+  }
   if (const Json* reader = s.RawField("ItemReader"); reader && reader->is_object() && reader->contains("Parameters")) {
-    CheckTemplate(ctx, (*reader)["Parameters"], AppendPointer(AppendPointer(s.pointer, "ItemReader"), "Parameters"), 0);
+    CheckTemplate(ctx, paths, (*reader)["Parameters"], AppendPointer(AppendPointer(s.pointer, "ItemReader"), "Parameters"),
+                  0);
   }
   auto check_rule = [&](auto&& self, const model::ChoiceRule& rule) -> void {
     if (rule.kind == model::ChoiceRule::Kind::kComparison) {
       if (const Json* v = ctx.Raw(AppendPointer(rule.pointer, "Variable")); v && v->is_string()) {
-        CheckPathString(ctx, v->get<std::string>(), AppendPointer(rule.pointer, "Variable"), PathKind::kReference,
-                        "Variable");
+        paths.CheckPathString(v->get<std::string>(), AppendPointer(rule.pointer, "Variable"), PathKind::kReference,
+                              "Variable");
       }
       if (rule.op.size() > 4 && rule.op.compare(rule.op.size() - 4, 4, "Path") == 0 && rule.operand.is_string()) {
-        CheckPathString(ctx, rule.operand.get<std::string>(), AppendPointer(rule.pointer, rule.op), PathKind::kReference,
-                        rule.op);
+        paths.CheckPathString(rule.operand.get<std::string>(), AppendPointer(rule.pointer, rule.op),
+                              PathKind::kReference, rule.op);
       }
     }
     for (const auto& child : rule.children) self(self, child);
   };
   for (const auto& rule : s.choices) {
     check_rule(check_rule, rule);
-    if (rule.assign) CheckTemplate(ctx, rule.assign->value, rule.assign->pointer, 0);
+    if (rule.assign) CheckTemplate(ctx, paths, rule.assign->value, rule.assign->pointer, 0);
   }
 }
 
@@ -146,11 +255,12 @@ void CheckJsonataState(RuleContext& ctx, const State& s) {
 }  // namespace
 
 void CheckExpressions(RuleContext& ctx) {
+  VisibleVariables visible = CollectVisibleVariables(ctx.Machine());
   for (const State* s : ctx.Machine().AllStates()) {
     if (s->IsJsonata()) {
       CheckJsonataState(ctx, *s);
     } else {
-      CheckJsonPathState(ctx, *s);
+      CheckJsonPathState(ctx, *s, visible);
     }
   }
 }

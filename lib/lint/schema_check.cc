@@ -1,10 +1,5 @@
 #include "lint/schema_check.h"
 
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -15,6 +10,10 @@
 #include <sstream>
 #include <stdexcept>
 #include <utility>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
 
 namespace sfn::lint {
 
@@ -29,8 +28,8 @@ struct SchemaChecker::Impl {
 
 namespace {
 
-constexpr int kMaxDepth = 200;          // deeper definitions get one finding instead of a check
-constexpr int kMaxSchemaHops = 64;      // $ref hops at one value (guards against schema cycles)
+constexpr int kMaxDepth = 200;           // deeper definitions get one finding instead of a check
+constexpr int kMaxSchemaHops = 64;       // $ref hops at one value (guards against schema cycles)
 constexpr size_t kMaxRegexInput = 4096;  // longer strings skip `pattern` (std::regex recurses per char)
 constexpr size_t kMaxQuoted = 48;
 
@@ -166,18 +165,40 @@ bool IsFieldChoice(const Json& branches) {
 // ---- loading --------------------------------------------------------------------------------------
 
 const std::set<std::string>& AnnotationKeywords() {
-  static const std::set<std::string> kWords = {"$schema", "$id",     "$comment", "title",
+  static const std::set<std::string> kWords = {"$schema",     "$id",     "$comment", "title",
                                                "description", "default", "examples", "definitions"};
   return kWords;
 }
 
 const std::set<std::string>& AssertionKeywords() {
-  static const std::set<std::string> kWords = {
-      "$ref",      "type",      "enum",        "const",        "minimum",    "maximum",
-      "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems",
-      "maxItems",  "items",     "required",    "properties",   "additionalProperties",
-      "propertyNames", "minProperties", "maxProperties", "dependencies", "allOf", "anyOf",
-      "oneOf",     "not",       "if",          "then",         "else"};
+  static const std::set<std::string> kWords = {"$ref",
+                                               "type",
+                                               "enum",
+                                               "const",
+                                               "minimum",
+                                               "maximum",
+                                               "exclusiveMinimum",
+                                               "exclusiveMaximum",
+                                               "minLength",
+                                               "maxLength",
+                                               "pattern",
+                                               "minItems",
+                                               "maxItems",
+                                               "items",
+                                               "required",
+                                               "properties",
+                                               "additionalProperties",
+                                               "propertyNames",
+                                               "minProperties",
+                                               "maxProperties",
+                                               "dependencies",
+                                               "allOf",
+                                               "anyOf",
+                                               "oneOf",
+                                               "not",
+                                               "if",
+                                               "then",
+                                               "else"};
   return kWords;
 }
 
@@ -240,7 +261,8 @@ class SchemaLoader {
     }
     for (const char* key : {"allOf", "anyOf", "oneOf"}) {
       if (!node.contains(key)) continue;
-      for (size_t i = 0; i < node[key].size(); ++i) Visit(node[key][i], AppendPointer(AppendPointer(at, key), i));
+      for (size_t i = 0; i < node[key].size(); ++i)
+        Visit(node[key][i], AppendPointer(AppendPointer(at, key), i));
     }
     if (node.contains("pattern")) CompilePattern(node["pattern"], at);
   }
@@ -305,7 +327,8 @@ class Explainer {
       return;
     }
     Site here = site;
-    if (DeclaresObject(n) && n.contains("title") && value.is_object()) here.owner = n["title"].get<std::string>();
+    if (DeclaresObject(n) && n.contains("title") && value.is_object())
+      here.owner = n["title"].get<std::string>();
     if (value.is_object() && n.is_object() && n.value("additionalProperties", Json(true)) == false) {
       here.misspelled = Misspellings(n, value);
     }
@@ -327,7 +350,8 @@ class Explainer {
  private:
   std::set<std::string> Misspellings(const Json& n, const Json& value) const {
     std::set<std::string> names;
-    std::vector<std::string> allowed = n.contains("properties") ? KeysOf(n["properties"]) : std::vector<std::string>{};
+    std::vector<std::string> allowed =
+        n.contains("properties") ? KeysOf(n["properties"]) : std::vector<std::string>{};
     for (const auto& [key, unused] : value.items()) {
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
       if (impl_.known_fields.count(key) > 0) continue;  // reported as misplaced, not misspelled
@@ -363,8 +387,9 @@ class Explainer {
     std::string expected = Describe(node);
     if (expected.empty()) expected = "something else";
     std::string suggestion = value.is_string() ? Suggest(value.get<std::string>(), EnumStrings(node)) : "";
-    Add(out, site.pointer, site.label + " must be " + expected + " (got " + Repr(value) +
-                               (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?") + ")");
+    Add(out, site.pointer,
+        site.label + " must be " + expected + " (got " + Repr(value) +
+            (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?") + ")");
   }
 
   // The string values an enum allows, looking through $ref and alternatives.
@@ -405,7 +430,8 @@ class Explainer {
   // none fits, one finding names them all, unless exactly one alternative has the value's JSON type:
   // then the problem lies inside that one, and the explanation goes on there.
   bool CheckAlternatives(const Json& n, const Json& value, const Site& site, int depth, Findings& out) const {
-    if (n.contains("anyOf") && !IsFieldChoice(n["anyOf"]) && !CheckAnyOf(n, n["anyOf"], value, site, depth, out)) {
+    if (n.contains("anyOf") && !IsFieldChoice(n["anyOf"]) &&
+        !CheckAnyOf(n, n["anyOf"], value, site, depth, out)) {
       return false;
     }
     if (n.contains("oneOf") && !IsFieldChoice(n["oneOf"]) && !CheckOneOf(n, value, site, depth, out)) {
@@ -429,7 +455,8 @@ class Explainer {
 
   bool CheckOneOf(const Json& n, const Json& value, const Site& site, int depth, Findings& out) const {
     const Json& branches = n["oneOf"];
-    auto count = std::count_if(branches.begin(), branches.end(), [&](const Json& b) { return Matches(b, value, depth); });
+    auto count = std::count_if(branches.begin(), branches.end(),
+                               [&](const Json& b) { return Matches(b, value, depth); });
     if (count == 1) return true;
     if (count == 0) {
       ExplainBestBranch(n, branches, value, site, depth, out);
@@ -493,8 +520,8 @@ class Explainer {
 
   // "At least one of these fields" (anyOf) or "exactly one" (oneOf): reports the missing group at the
   // object, or the second field of a forbidden pair at that field.
-  void CheckFieldChoice(const Json& n, const Json& branches, bool exactly_one, const Json& value, const Site& site,
-                        Findings& out) const {
+  void CheckFieldChoice(const Json& n, const Json& branches, bool exactly_one, const Json& value,
+                        const Site& site, Findings& out) const {
     std::set<std::string> names;
     for (const auto& b : branches) names.insert(b["required"][0].get<std::string>());
     std::vector<std::string> present;
@@ -508,7 +535,8 @@ class Explainer {
       }
       std::vector<std::string> quoted;
       for (const auto& b : branches) quoted.push_back("'" + b["required"][0].get<std::string>() + "'");
-      std::string group = n.contains("title") ? n["title"].get<std::string>() : JoinAlternatives(quoted, "or");
+      std::string group =
+          n.contains("title") ? n["title"].get<std::string>() : JoinAlternatives(quoted, "or");
       Add(out, site.pointer, "missing " + group + (site.owner.empty() ? "" : " in " + site.owner));
       return;
     }
@@ -527,22 +555,26 @@ class Explainer {
     }
     CheckPropertyCount(n, value, site, out);
     if (n.contains("propertyNames")) CheckPropertyNames(n["propertyNames"], value, site, depth, out);
-    if (n.contains("properties") || n.contains("additionalProperties")) CheckProperties(n, value, site, depth, out);
+    if (n.contains("properties") || n.contains("additionalProperties"))
+      CheckProperties(n, value, site, depth, out);
     if (n.contains("dependencies")) CheckDependencies(n["dependencies"], value, site, depth, out);
   }
 
   void CheckPropertyCount(const Json& n, const Json& value, const Site& site, Findings& out) const {
     if (n.contains("minProperties") && value.size() < n["minProperties"].get<size_t>()) {
       size_t min = n["minProperties"].get<size_t>();
-      Add(out, site.pointer, site.label + (min == 1 ? " must not be empty" : " must have at least " +
-                                                     std::to_string(min) + " fields"));
+      Add(out, site.pointer,
+          site.label +
+              (min == 1 ? " must not be empty" : " must have at least " + std::to_string(min) + " fields"));
     }
     if (n.contains("maxProperties") && value.size() > n["maxProperties"].get<size_t>()) {
-      Add(out, site.pointer, site.label + " must have at most " + DumpCompact(n["maxProperties"]) + " fields");
+      Add(out, site.pointer,
+          site.label + " must have at most " + DumpCompact(n["maxProperties"]) + " fields");
     }
   }
 
-  void CheckPropertyNames(const Json& names, const Json& value, const Site& site, int depth, Findings& out) const {
+  void CheckPropertyNames(const Json& names, const Json& value, const Site& site, int depth,
+                          Findings& out) const {
     const Json* resolved = Resolve(names);
     bool titled = resolved != nullptr && resolved->is_object() && resolved->contains("title");
     std::string noun = titled ? (*resolved)["title"].get<std::string>() : "name";
@@ -564,18 +596,20 @@ class Explainer {
     }
   }
 
-  void CheckAdditional(const Json& additional, const Json& properties, const std::string& key, const Json& child,
-                       const Site& site, int depth, Findings& out) const {
+  void CheckAdditional(const Json& additional, const Json& properties, const std::string& key,
+                       const Json& child, const Site& site, int depth, Findings& out) const {
     if (additional.is_boolean()) {
       if (!additional.get<bool>()) ReportUnknownField(properties, key, site, out);
       return;
     }
     const Json* resolved = Resolve(additional);
-    std::string title = resolved != nullptr && resolved->contains("title") ? (*resolved)["title"].get<std::string>() : "";
+    std::string title =
+        resolved != nullptr && resolved->contains("title") ? (*resolved)["title"].get<std::string>() : "";
     Explain(additional, child, FieldSite(site, key, title), depth + 1, out);
   }
 
-  void ReportUnknownField(const Json& properties, const std::string& key, const Site& site, Findings& out) const {
+  void ReportUnknownField(const Json& properties, const std::string& key, const Site& site,
+                          Findings& out) const {
     std::string where = site.owner.empty() ? "this object" : site.owner;
     std::string pointer = AppendPointer(site.pointer, key);
     if (impl_.known_fields.count(key) > 0) {
@@ -583,8 +617,9 @@ class Explainer {
       return;
     }
     std::string suggestion = Suggest(key, KeysOf(properties));
-    Add(out, pointer, "unknown field " + Quote(key) + " in " + where +
-                          (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+    Add(out, pointer,
+        "unknown field " + Quote(key) + " in " + where +
+            (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
   }
 
   void CheckDependencies(const Json& dependencies, const Json& value, const Site& site, int depth,
@@ -597,7 +632,8 @@ class Explainer {
       }
       for (const auto& needed : dependency) {
         if (!value.contains(needed.get<std::string>())) {
-          Add(out, site.pointer, "missing required field '" + needed.get<std::string>() + "' (needed by '" + key + "')");
+          Add(out, site.pointer,
+              "missing required field '" + needed.get<std::string>() + "' (needed by '" + key + "')");
         }
       }
     }
@@ -606,14 +642,16 @@ class Explainer {
   void CheckArray(const Json& n, const Json& value, const Site& site, int depth, Findings& out) const {
     if (n.contains("minItems") && value.size() < n["minItems"].get<size_t>()) {
       size_t min = n["minItems"].get<size_t>();
-      Add(out, site.pointer, site.label + (min == 1 ? " must not be empty" : " must have at least " +
-                                                     std::to_string(min) + " entries"));
+      Add(out, site.pointer,
+          site.label +
+              (min == 1 ? " must not be empty" : " must have at least " + std::to_string(min) + " entries"));
     }
     if (n.contains("maxItems") && value.size() > n["maxItems"].get<size_t>()) {
       Add(out, site.pointer, site.label + " must have at most " + DumpCompact(n["maxItems"]) + " entries");
     }
     if (!n.contains("items")) return;
-    for (size_t i = 0; i < value.size(); ++i) Explain(n["items"], value[i], ItemSite(site, i), depth + 1, out);
+    for (size_t i = 0; i < value.size(); ++i)
+      Explain(n["items"], value[i], ItemSite(site, i), depth + 1, out);
   }
 
   // Reports the first failing string constraint only: minLength, maxLength, then pattern.
@@ -622,13 +660,15 @@ class Explainer {
     size_t length = Utf8Length(s);
     if (n.contains("minLength") && length < n["minLength"].get<size_t>()) {
       size_t min = n["minLength"].get<size_t>();
-      Add(out, site.pointer, site.label + (min == 1 ? " must not be empty" : " must be at least " +
-                                                     std::to_string(min) + " characters long"));
+      Add(out, site.pointer,
+          site.label + (min == 1 ? " must not be empty"
+                                 : " must be at least " + std::to_string(min) + " characters long"));
       return;
     }
     if (n.contains("maxLength") && length > n["maxLength"].get<size_t>()) {
-      Add(out, site.pointer, site.label + " must be at most " + DumpCompact(n["maxLength"]) +
-                                 " characters long (got " + std::to_string(length) + ")");
+      Add(out, site.pointer,
+          site.label + " must be at most " + DumpCompact(n["maxLength"]) + " characters long (got " +
+              std::to_string(length) + ")");
       return;
     }
     if (n.contains("pattern") && s.size() <= kMaxRegexInput) {
@@ -656,7 +696,8 @@ class Explainer {
     const Json& n = *resolved;
     if (n.contains("anyOf")) return DescribeAlternatives(n["anyOf"]);
     if (n.contains("title") && !DeclaresObject(n)) return n["title"].get<std::string>();
-    if (n.contains("const")) return n["const"].is_string() ? "'" + n["const"].get<std::string>() + "'" : DumpCompact(n["const"]);
+    if (n.contains("const"))
+      return n["const"].is_string() ? "'" + n["const"].get<std::string>() + "'" : DumpCompact(n["const"]);
     if (n.contains("enum")) return "one of " + JoinQuoted(n["enum"]);
     if (n.contains("oneOf") && !IsFieldChoice(n["oneOf"])) return DescribeAlternatives(n["oneOf"]);
     if (!n.contains("type")) return "";
@@ -709,7 +750,8 @@ class Explainer {
   }
 
   static std::string DescribeArrayType(const Json& n) {
-    std::string phrase = n.contains("minItems") && n["minItems"].get<size_t>() > 0 ? "a non-empty array" : "an array";
+    std::string phrase =
+        n.contains("minItems") && n["minItems"].get<size_t>() > 0 ? "a non-empty array" : "an array";
     if (n.contains("items") && n["items"].is_object() && n["items"].value("type", Json()) == "string") {
       phrase += " of strings";
     }

@@ -45,17 +45,20 @@ std::vector<size_t> JsonPath::StepOffsets() const {
 std::optional<Selection> JsonPath::SelectIn(const Json& document, std::string* detail) const {
   internal::Matches matches;
   internal::Failure failure;
-  bool ok = internal::WalkPath(*ast_, document, document, false, matches, &failure);
+  size_t budget = internal::kVisitBudget;
+  bool ok = internal::WalkPath(*ast_, document, document, false, matches, &failure, budget);
   Selection out;
+  if (!ok && failure.kind == internal::Failure::Kind::kBudget) {
+    if (detail != nullptr) *detail = internal::DescribeFailure(*ast_, failure);
+    return std::nullopt;
+  }
   if (ast_->definite) {
     if (!ok || matches.empty()) {
       if (detail != nullptr) *detail = internal::DescribeFailure(*ast_, failure);
       return std::nullopt;
     }
     const Json* hit = matches.items()[0];
-    bool owned_by_matches = ast_->steps.size() > 0 && ast_->steps.back().kind == StepKind::kProperty &&
-                            ast_->steps.back().names.size() > 1;
-    if (owned_by_matches) {
+    if (internal::LastStepBuilds(*ast_)) {
       out.owned = *hit;
     } else {
       out.node = hit;

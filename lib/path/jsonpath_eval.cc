@@ -218,10 +218,11 @@ bool Relate(RelOp op, const Value& l, const Value& r) {
 
 class Walker {
  public:
-  Walker(const PathAst& ast, const Json& document, bool require, Matches& out, Failure* failure)
-      : ast_(ast), document_(document), require_(require), out_(out), failure_(failure) {}
+  Walker(const PathAst& ast, const Json& document, bool require, Matches& out, Failure* failure, size_t& budget)
+      : ast_(ast), document_(document), require_(require), out_(out), failure_(failure), budget_(budget) {}
 
   bool Walk(size_t i, const Json& node) {
+    if (!Spend()) return false;
     if (i == ast_.steps.size()) {
       out_.Add(&node);
       return true;
@@ -241,6 +242,14 @@ class Walker {
 
  private:
   bool Leaf(size_t i) const { return i + 1 == ast_.steps.size(); }
+
+  bool Spend() {
+    if (budget_ == 0) {
+      return Fail(Failure::Kind::kBudget, 0);
+    }
+    --budget_;
+    return true;
+  }
 
   bool Fail(Failure::Kind kind, size_t i, std::string name = {}, const Json* node = nullptr) {
     if (failure_ != nullptr) {
@@ -379,15 +388,9 @@ class Walker {
       const Json* current = stack.back();
       stack.pop_back();
       if (!current->is_structured()) continue;
+      if (!Spend()) return false;
       if (ScanTargetMatches(target, *current) && !Walk(target, *current)) return false;
-      if (current->is_object()) {
-        std::vector<const Json*> children;
-        children.reserve(current->size());
-        for (const Json& child : *current) children.push_back(&child);
-        for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(*it);
-      } else {
-        for (size_t k = current->size(); k > 0; --k) stack.push_back(&(*current)[k - 1]);
-      }
+      for (auto it = current->rbegin(); it != current->rend(); ++it) stack.push_back(&*it);
     }
     return true;
   }
@@ -433,7 +436,7 @@ class Walker {
 
   bool Exists(const PathAst& path, const Json& item) {
     Matches found;
-    if (!WalkPath(path, StartOf(path, item), document_, true, found, nullptr)) return false;
+    if (!WalkPath(path, StartOf(path, item), document_, true, found, nullptr, budget_)) return false;
     return !path.definite || !found.empty();
   }
 
@@ -447,9 +450,10 @@ class Walker {
     }
     const PathAst& path = *operand.path;
     Matches found;
-    if (!WalkPath(path, StartOf(path, item), document_, false, found, nullptr)) return v;
+    if (!WalkPath(path, StartOf(path, item), document_, false, found, nullptr, budget_)) return v;
     if (path.definite) {
       if (found.empty()) return v;
+      if (!LastStepBuilds(path)) return Classify(found.items()[0]);  // a node of the document
       v.holder = std::make_unique<Json>(*found.items()[0]);
     } else {
       v.holder = std::make_unique<Json>(Json::array());
@@ -465,14 +469,23 @@ class Walker {
   bool require_;
   Matches& out_;
   Failure* failure_;
+  size_t& budget_;
 };
 
 }  // namespace
 
+bool LastStepBuilds(const PathAst& ast) {
+  return !ast.steps.empty() && ast.steps.back().kind == StepKind::kProperty && ast.steps.back().names.size() > 1;
+}
+
 bool WalkPath(const PathAst& ast, const Json& start, const Json& document, bool require_properties, Matches& out,
-              Failure* failure) {
-  Walker walker(ast, document, require_properties, out, failure);
+              Failure* failure, size_t& budget) {
+  Walker walker(ast, document, require_properties, out, failure, budget);
   bool ok = walker.Walk(0, start);
+  if (budget == 0 && failure != nullptr) {
+    failure->kind = Failure::Kind::kBudget;
+    return false;
+  }
   if (ok && ast.definite && out.empty() && failure != nullptr) {
     failure->kind = Failure::Kind::kNoResults;
     failure->step = ast.steps.size();
@@ -498,6 +511,9 @@ std::string DescribeFailure(const PathAst& ast, const Failure& failure) {
              " can only be applied to arrays. Current context is: " + JavaText(*failure.node);
     case Failure::Kind::kNullArray:
       return "The path " + here + " is null";
+    case Failure::Kind::kBudget:
+      return "The path " + RenderSteps(ast, ast.steps.size()) + " visits more than " + std::to_string(kVisitBudget) +
+             " nodes";
     case Failure::Kind::kPrimitiveFilter:
       return "Filter: " + RenderSteps(ast, failure.step + 1).substr(here.size()) +
              " can not be applied to primitives. Current context is: " + JavaText(*failure.node);

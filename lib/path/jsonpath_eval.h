@@ -7,6 +7,7 @@
 #pragma once
 
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,30 +20,39 @@ class Matches {
  public:
   void Add(const Json* node) { items_.push_back(node); }
   void AddOwned(Json value) {
-    owned_.push_back(std::move(value));
-    items_.push_back(&owned_.back());
+    if (!owned_) owned_ = std::make_unique<std::deque<Json>>();
+    owned_->push_back(std::move(value));
+    items_.push_back(&owned_->back());
   }
   const std::vector<const Json*>& items() const { return items_; }
   bool empty() const { return items_.empty(); }
 
  private:
   std::vector<const Json*> items_;
-  std::deque<Json> owned_;
+  std::unique_ptr<std::deque<Json>> owned_;  // allocated only when a step builds a value
 };
 
 struct Failure {
-  enum class Kind { kNone, kMissingProperty, kNoResults, kNotObject, kNotArray, kNullArray, kPrimitiveFilter };
+  enum class Kind { kNone, kMissingProperty, kNoResults, kNotObject, kNotArray, kNullArray, kPrimitiveFilter, kBudget };
   Kind kind = Kind::kNone;
   size_t step = 0;
   std::string name;           // the missing property
   const Json* node = nullptr; // the value of the wrong type
 };
 
+// How many nodes one evaluation may visit (filters and deep scans included) before it gives up, so
+// that a path such as '$..[?(@..x)]' over a large document cannot run for minutes.
+constexpr size_t kVisitBudget = 5'000'000;
+
+// True when the last step builds a new value (several names at the end of a definite path).
+bool LastStepBuilds(const PathAst& ast);
+
 // Evaluates the steps of 'ast' on 'start'. 'document' is what '$' designates inside filters. With
 // 'require_properties' every missing property fails (Jayway's REQUIRE_PROPERTIES, used for
 // existence tests in filters). Returns false on failure and fills 'failure' when given.
+// 'budget' counts down the visits; when it reaches 0 the walk fails with Failure::Kind::kBudget.
 bool WalkPath(const PathAst& ast, const Json& start, const Json& document, bool require_properties, Matches& out,
-              Failure* failure);
+              Failure* failure, size_t& budget);
 
 // Jayway's message for a failure ("No results for path: $['a']", "Missing property in path ...").
 std::string DescribeFailure(const PathAst& ast, const Failure& failure);

@@ -10,6 +10,8 @@ namespace sfn::path::internal {
 namespace {
 
 constexpr int kMaxFilterDepth = 16;
+constexpr int kMaxExpressionDepth = 64;
+constexpr size_t kMaxSteps = 1024;  // in the whole text, filters included: evaluation recurses per step
 constexpr int kMaxLiteralDepth = 64;
 
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -93,6 +95,7 @@ class Parser {
 
   void ParseSteps(PathAst& ast, bool in_filter) {
     while (!AtEnd()) {
+      if (++steps_ > kMaxSteps) Fail("a path has at most " + std::to_string(kMaxSteps) + " steps");
       char c = Peek();
       if (c == '.') {
         ParseDotStep(ast, in_filter);
@@ -354,6 +357,12 @@ class Parser {
 
   std::shared_ptr<const FilterExpr> ParseUnary() {
     SkipBlanks();
+    struct DepthGuard {
+      int& depth;
+      explicit DepthGuard(int& d) : depth(d) { ++depth; }
+      ~DepthGuard() { --depth; }
+    } guard(expression_depth_);
+    if (expression_depth_ > kMaxExpressionDepth) Fail("the filter expression is nested too deeply");
     if (Peek() == '!') {
       size_t save = pos_;
       ++pos_;
@@ -572,6 +581,8 @@ class Parser {
   std::string_view s_;
   size_t pos_ = 0;
   int filter_depth_ = 0;
+  int expression_depth_ = 0;
+  size_t steps_ = 0;
 };
 
 std::string RenderStep(const Step& step) {

@@ -5,6 +5,7 @@
 
 #include "path/json_equal.h"
 #include "path/jsonpath.h"
+#include "path/messages.h"
 
 namespace sfn::path {
 namespace {
@@ -411,8 +412,46 @@ TEST_CASE("path: deeply nested data and filters stay within limits") {
   for (int i = 0; i < 20; ++i) nested += "[?(@";
   CHECK_THROWS_AS(JsonPath::Parse(nested), ParseError);
   std::string long_path = "$";
-  for (int i = 0; i < 10000; ++i) long_path += ".a";
+  for (int i = 0; i < 1024; ++i) long_path += ".a";
   CHECK(JsonPath::Parse(long_path).IsDefinite());
+  long_path += ".a";
+  CHECK_THROWS_WITH(JsonPath::Parse(long_path), "a path has at most 1024 steps");
+  CHECK_THROWS_WITH(JsonPath::Parse("$[?(" + std::string(1000, '(') + "@.a" + std::string(1000, ')') + ")]"),
+                    "the filter expression is nested too deeply");
+  CHECK_THROWS_WITH(JsonPath::Parse("$[?(" + std::string(100000, '!') + "(@.a))]"),
+                    "the filter expression is nested too deeply");
+}
+
+TEST_CASE("path: an evaluation that visits too many nodes gives up") {
+  Json big = Json::object();
+  Json* current = &big;
+  for (int i = 0; i < 3300; ++i) {
+    (*current)["a"] = Json::object();
+    current = &(*current)["a"];
+  }
+  (*current)["x"] = 1;
+  Env env;
+  env.input = &big;
+  std::string detail;
+  CHECK_FALSE(JsonPath::Parse("$..[?(@..x)]").Select(env, &detail).has_value());
+  CHECK(detail == "The path $..[?(@..x)] visits more than 5000000 nodes");
+  CHECK(JsonPath::Parse("$..x").Evaluate(env) == Json::parse("[1]"));
+}
+
+}  // namespace
+}  // namespace sfn::path
+
+namespace sfn::path {
+namespace {
+
+TEST_CASE("path: AWS cause texts for paths that fail") {
+  Json input = Json::parse(R"({"a": 1, "s": "x\"y"})");
+  CHECK(FieldNotFoundCause("$.x", "value.$", input) ==
+        R"(The JSONPath '$.x' specified for the field 'value.$' could not be found in the input '{"a":1,"s":"x\"y"}')");
+  CHECK(FieldNotFoundCause("$.ErrorX", "ErrorPath", input).rfind("The JSONPath '$.ErrorX' specified for the field 'ErrorPath'", 0) == 0);
+  CHECK(InvalidPathCause("$.NoSuchInputPath", "No results for path: $['NoSuchInputPath']") ==
+        "Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']");
+  CHECK(ResultPathCause("$.a.b", input) == R"(Unable to apply ReferencePath $.a.b to input {"a":1,"s":"x\"y"})");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // time) through the payload template and intrinsic evaluators and compares with AWS's outcome.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>

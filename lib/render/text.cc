@@ -88,3 +88,32 @@ std::string CollapseSpaces(std::string_view text) {
 }
 
 }  // namespace sfn::render
+
+namespace sfn::render {
+
+size_t ValidSequenceLength(std::string_view text, size_t i) {
+  size_t n = SequenceLength(text, i);
+  uint32_t cp = DecodeAt(text, i, n);
+  bool invalid = (n == 1 && static_cast<unsigned char>(text[i]) >= 0x80) || (n == 2 && cp < 0x80) ||
+                 (n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+                 (n == 4 && (cp < 0x10000 || cp > 0x10FFFF));
+  return invalid ? 0 : n;
+}
+
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t n = ValidSequenceLength(text, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(text, i, n);
+      i += n;
+    }
+  }
+  return out;
+}
+
+}  // namespace sfn::render

@@ -23,3 +23,15 @@ std::string Truncate(std::string_view text, size_t width);
 std::string CollapseSpaces(std::string_view text);
 
 }  // namespace sfn::render
+
+namespace sfn::render {
+
+// The length of the valid UTF-8 sequence at text[i], or 0 when the bytes there are not one (a bad lead or
+// continuation byte, an overlong form, a surrogate, a code point above U+10FFFF).
+size_t ValidSequenceLength(std::string_view text, size_t i);
+
+// `text` with every invalid UTF-8 sequence (bad lead or continuation byte, overlong form, surrogate, a
+// code point above U+10FFFF) replaced by U+FFFD, so emitted files are always valid UTF-8.
+std::string ValidUtf8(std::string_view text);
+
+}  // namespace sfn::render

@@ -1,0 +1,233 @@
+#include "engine/execution.h"
+
+#include <poll.h>
+
+#include <thread>
+
+#include "engine/program.h"
+#include "engine/runtime.h"
+#include "engine/timestamps.h"
+
+namespace sfn::engine {
+
+using internal::Frame;
+using internal::FrameResult;
+using internal::Runtime;
+using internal::StopReason;
+using internal::Value;
+
+std::string_view StatusName(Status status) {
+  switch (status) {
+    case Status::kRunning:
+      return "RUNNING";
+    case Status::kSucceeded:
+      return "SUCCEEDED";
+    case Status::kFailed:
+      return "FAILED";
+    case Status::kTimedOut:
+      return "TIMED_OUT";
+    case Status::kAborted:
+      return "ABORTED";
+  }
+  return "RUNNING";
+}
+
+namespace {
+
+std::string PartitionOf(const std::string& region) {
+  if (region.rfind("cn-", 0) == 0) return "aws-cn";
+  if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
+  return "aws";
+}
+
+size_t DefaultWorkers() {
+  size_t hw = std::thread::hardware_concurrency();
+  return std::max<size_t>(8, hw * 4);
+}
+
+void SetIdentities(Runtime& rt, const ExecutionOptions& options) {
+  std::string partition = PartitionOf(options.region);
+  rt.execution_name = options.execution_name.empty() ? rt.NewUuid() : options.execution_name;
+  rt.state_machine_arn = "arn:" + partition + ":states:" + options.region + ":" + options.account +
+                         ":stateMachine:" + options.state_machine_name;
+  rt.execution_arn = "arn:" + partition + ":states:" + options.region + ":" + options.account + ":execution:" +
+                     options.state_machine_name + ":" + rt.execution_name;
+  rt.role_arn = !options.role_arn.empty() ? options.role_arn
+                                          : "arn:" + partition + ":iam::" + options.account +
+                                                ":role/service-role/StepFunctions-" + options.state_machine_name +
+                                                "-role";
+  Json execution = Json::object();
+  execution["Id"] = rt.execution_arn;
+  execution["Input"] = rt.execution_input;
+  execution["StartTime"] = FormatTimestampMs(rt.start_ms);
+  execution["Name"] = rt.execution_name;
+  execution["RoleArn"] = rt.role_arn;
+  execution["RedriveCount"] = 0;
+  Json machine = Json::object();
+  machine["Id"] = rt.state_machine_arn;
+  machine["Name"] = options.state_machine_name;
+  rt.context_base = Json::object();
+  rt.context_base["Execution"] = std::move(execution);
+  rt.context_base["StateMachine"] = std::move(machine);
+}
+
+std::optional<int64_t> TimeoutOf(const model::StateMachine& machine) {
+  if (!machine.timeout_seconds || !machine.timeout_seconds->value.is_number_integer()) return std::nullopt;
+  int64_t seconds = machine.timeout_seconds->value.get<int64_t>();
+  if (seconds <= 0) return std::nullopt;
+  return seconds;
+}
+
+// Watches the caller's cancel token and, with a real clock, the execution deadline. It stops when 'done'
+// fires.
+class Watchdog {
+ public:
+  Watchdog(Runtime& rt, const std::shared_ptr<process::CancelToken>& cancel) : rt_(rt), cancel_(cancel) {
+    bool deadline = rt.deadline_ms && !rt.virtual_time;
+    if (!cancel_ && !deadline) return;
+    thread_ = std::jthread([this] { Loop(); });
+  }
+  ~Watchdog() {
+    done_.Cancel();
+  }
+
+ private:
+  void Loop() {
+    for (;;) {
+      if (done_.IsCancelled()) return;
+      if (cancel_ && cancel_->IsCancelled()) {
+        rt_.RequestStop(StopReason::kAborted);
+        return;
+      }
+      int timeout = 1000;
+      if (rt_.deadline_ms && !rt_.virtual_time) {
+        int64_t left = *rt_.deadline_ms - rt_.clock->Now();
+        if (left <= 0) {
+          rt_.RequestStop(StopReason::kTimedOut);
+          return;
+        }
+        timeout = static_cast<int>(std::min<int64_t>(left, 1000));
+      }
+      pollfd fds[2];
+      int count = 0;
+      if (done_.poll_fd() >= 0) fds[count++] = {done_.poll_fd(), POLLIN, 0};
+      if (cancel_ && cancel_->poll_fd() >= 0) fds[count++] = {cancel_->poll_fd(), POLLIN, 0};
+      ::poll(fds, static_cast<nfds_t>(count), std::min(timeout, count == 0 ? 20 : timeout));
+    }
+  }
+
+  Runtime& rt_;
+  std::shared_ptr<process::CancelToken> cancel_;
+  process::CancelToken done_;
+  std::jthread thread_;
+};
+
+void Terminate(Runtime& rt, Frame& top, const FrameResult& result, ExecutionResult& out) {
+  EventLog& log = *rt.log;
+  int64_t now = top.Now();
+  switch (rt.Stopped()) {
+    case StopReason::kAborted:
+      out.status = Status::kAborted;
+      log.AppendTerminal("ExecutionAborted", 0, now, "executionAbortedEventDetails", Json::object());
+      return;
+    case StopReason::kTimedOut: {
+      out.status = Status::kTimedOut;
+      out.error = "States.Timeout";
+      out.has_error = true;
+      int64_t previous = rt.stop_event.load();
+      log.AppendTerminal("ExecutionTimedOut", previous, now, "executionTimedOutEventDetails",
+                         Json{{"error", "States.Timeout"}});
+      return;
+    }
+    case StopReason::kHistoryLimit: {
+      out.status = Status::kFailed;
+      out.error = "States.Runtime";
+      out.cause = "The execution reached the maximum number of history events (" +
+                  std::to_string(log.max_events()) + ").";
+      out.has_error = out.has_cause = true;
+      log.AppendTerminal("ExecutionFailed", rt.stop_event.load(), now, "executionFailedEventDetails",
+                         ErrorCauseDetails(out.error, out.cause, true, true));
+      return;
+    }
+    case StopReason::kNone:
+      break;
+  }
+  if (result.kind == FrameResult::Kind::kSucceeded) {
+    out.status = Status::kSucceeded;
+    Json details = log.record_payloads() ? ExecutionDataDetails("output", result.output.Text()) : Json::object();
+    log.AppendTerminal("ExecutionSucceeded", top.cursor, now, "executionSucceededEventDetails", std::move(details));
+    out.output = result.output.json;
+    return;
+  }
+  if (result.kind == FrameResult::Kind::kAborted) {
+    out.status = Status::kAborted;
+    log.AppendTerminal("ExecutionAborted", 0, now, "executionAbortedEventDetails", Json::object());
+    return;
+  }
+  out.status = Status::kFailed;
+  const internal::Failure& f = result.failure;
+  out.has_error = f.error.has_value();
+  out.has_cause = f.cause.has_value();
+  out.error = f.error.value_or("");
+  out.cause = f.cause.value_or("");
+  log.AppendTerminal("ExecutionFailed", f.last_event, now, "executionFailedEventDetails",
+                     ErrorCauseDetails(out.error, out.cause, out.has_error, out.has_cause));
+}
+
+}  // namespace
+
+ExecutionResult Execute(const model::StateMachine& machine, const ExecutionOptions& options) {
+  ExecutionResult out;
+  VirtualClock default_clock;
+  Runtime rt;
+  rt.machine = &machine;
+  rt.options = &options;
+  rt.clock = options.clock != nullptr ? options.clock : &default_clock;
+  rt.virtual_time = rt.clock->IsVirtual();
+  rt.tasks = options.tasks;
+  if (options.random_seed) {
+    rt.random.seed(*options.random_seed);
+    rt.seeded = true;
+  }
+  rt.start_ms = rt.clock->Now();
+  rt.execution_input = options.input;
+  SetIdentities(rt, options);
+  if (auto timeout = TimeoutOf(machine)) rt.deadline_ms = rt.start_ms + *timeout * 1000;
+  internal::Program program(machine);
+  rt.program = &program;
+  EventLog log(options.max_events, options.record_events, options.on_event);
+  rt.log = &log;
+  internal::WorkerGate gate(options.max_workers == 0 ? DefaultWorkers() : options.max_workers);
+  rt.gate = &gate;
+  rt.root_cancel = std::make_shared<internal::CancelNode>();
+  out.start_ms = rt.start_ms;
+  out.execution_arn = rt.execution_arn;
+  out.state_machine_arn = rt.state_machine_arn;
+
+  Value input(options.input);
+  Json started = Json::object();
+  if (log.record_payloads()) {
+    started["input"] = input.Text();
+    started["inputDetails"] = Json{{"truncated", false}};
+  }
+  started["roleArn"] = rt.role_arn;
+  log.Append("ExecutionStarted", 0, rt.start_ms, "executionStartedEventDetails", std::move(started));
+
+  Frame top(&rt, &machine.top, nullptr, nullptr);
+  top.now_ms = rt.start_ms;
+  FrameResult result;
+  {
+    Watchdog watchdog(rt, options.cancel);
+    gate.Acquire();
+    if (options.cancel && options.cancel->IsCancelled()) rt.RequestStop(StopReason::kAborted);
+    result = internal::RunFrame(top, std::move(input));
+    gate.Release();
+  }
+  if (rt.virtual_time) rt.clock->SleepUntil(top.now_ms, nullptr);
+  Terminate(rt, top, result, out);
+  out.stop_ms = top.Now();
+  out.events = log.ToJson();
+  return out;
+}
+
+}  // namespace sfn::engine
