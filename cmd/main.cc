@@ -9,6 +9,7 @@
 
 namespace sfn::cli {
 void AddValidate(CLI::App& app, std::function<int()>& run);
+void AddRunLocal(CLI::App& app, std::function<int()>& run);
 }  // namespace sfn::cli
 
 namespace {
@@ -17,6 +18,7 @@ using sfn::cli::Subcommand;
 
 const Subcommand kSubcommands[] = {
     {"validate", "Check definitions for errors, with file:line:col diagnostics", sfn::cli::AddValidate},
+    {"run-local", "Execute a definition locally; Task states run as subprocesses or mocks", sfn::cli::AddRunLocal},
 };
 
 int Main(int argc, char** argv) {

@@ -20,6 +20,8 @@ constexpr std::array kCodes = {
     CodeInfo{"SFN007", E, "INVALID_JSON_DESCRIPTION", "invalid UTF-8"},
     CodeInfo{"SFN008", E, "INVALID_JSON_DESCRIPTION", "binary file"},
     CodeInfo{"SFN009", E, "", "no state machine found"},
+    CodeInfo{"SFN010", E, "", "invalid resources file"},
+    CodeInfo{"SFN011", E, "", "invalid mock configuration"},
     // Structure.
     CodeInfo{"SFN101", E, "SCHEMA_VALIDATION_FAILED", "schema violation"},
     CodeInfo{"SFN102", E, "SCHEMA_VALIDATION_FAILED", "unknown state type"},

@@ -1,0 +1,358 @@
+// sfn run-local: executes a definition locally. Task states run as subprocesses named by a resources file,
+// or come from a Step Functions Local mock configuration.
+#include <pthread.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "cli.h"
+#include "diag/render.h"
+#include "engine/execution.h"
+#include "engine/mock_config.h"
+#include "engine/mock_config_task_runner.h"
+#include "engine/resources.h"
+#include "engine/subprocess_task_runner.h"
+#include "exit_codes.h"
+#include "lint/embedded_schema.h"
+#include "lint/linter.h"
+#include "model/substitution.h"
+#include "process/process_group_registry.h"
+
+extern char** environ;
+
+namespace sfn::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunFlags {
+  std::string definition;
+  std::string input = "{}";
+  std::string resources;
+  std::string mock_config;
+  std::string test_case;
+  std::string name;
+  std::string execution_name;
+  bool describe = false;
+  std::string history;
+  bool real_time = false;
+  std::string state;
+  bool clean_env = false;
+  bool pretty = false;
+  std::optional<uint64_t> seed;
+  std::vector<std::string> subs;
+  std::vector<std::string> s3_dirs;
+  std::string result_writer;
+  size_t max_workers = 0;
+  ColorMode color = ColorMode::kAuto;
+};
+
+// The state machine's name: the definition file's name without its extensions (order.asl.json -> order).
+std::string MachineName(const RunFlags& flags) {
+  if (!flags.name.empty()) return flags.name;
+  if (flags.definition == "-") return "StateMachine";
+  std::string base = fs::path(flags.definition).filename().string();
+  return base.substr(0, base.find('.'));
+}
+
+// Blocks SIGINT and SIGTERM in every thread and waits for them on one: on a signal, the execution is
+// cancelled and every task's process group is killed.
+class SignalWatcher {
+ public:
+  explicit SignalWatcher(std::shared_ptr<process::CancelToken> cancel) : cancel_(std::move(cancel)) {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    sigaddset(&set_, SIGUSR2);
+    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
+    thread_ = std::thread([this] { Watch(); });
+  }
+  ~SignalWatcher() {
+    pthread_kill(thread_.native_handle(), SIGUSR2);
+    thread_.join();
+  }
+  bool Interrupted() const { return interrupted_; }
+
+ private:
+  void Watch() {
+    int sig = 0;
+    while (sigwait(&set_, &sig) == 0) {
+      if (sig == SIGUSR2) return;
+      interrupted_ = true;
+      std::cerr << "sfn: " << (sig == SIGINT ? "interrupted" : "terminated") << ", stopping every task\n";
+      cancel_->Cancel();
+      process::KillAllProcessGroups(false);
+    }
+  }
+  sigset_t set_;
+  std::shared_ptr<process::CancelToken> cancel_;
+  std::atomic<bool> interrupted_{false};
+  std::thread thread_;
+};
+
+std::string IsoDate(int64_t ms) {
+  time_t secs = static_cast<time_t>(ms / 1000);
+  struct tm tm_utc;
+  gmtime_r(&secs, &tm_utc);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d000+00:00", tm_utc.tm_year + 1900,
+                tm_utc.tm_mon + 1, tm_utc.tm_mday, tm_utc.tm_hour, tm_utc.tm_min, tm_utc.tm_sec,
+                static_cast<int>(ms % 1000));
+  return buf;
+}
+
+Json Describe(const engine::ExecutionResult& r, const Json& input, const std::string& name) {
+  Json d = {{"executionArn", r.execution_arn},
+            {"stateMachineArn", r.state_machine_arn},
+            {"name", name},
+            {"status", std::string(engine::StatusName(r.status))},
+            {"startDate", IsoDate(r.start_ms)},
+            {"stopDate", IsoDate(r.stop_ms)},
+            {"input", DumpCompact(input)},
+            {"inputDetails", {{"included", true}}}};
+  if (r.output) {
+    d["output"] = DumpCompact(*r.output);
+    d["outputDetails"] = {{"included", true}};
+  }
+  if (r.has_error) d["error"] = r.error;
+  if (r.has_cause) d["cause"] = r.cause;
+  d["redriveCount"] = 0;
+  d["redriveStatus"] = r.status == engine::Status::kSucceeded ? "NOT_REDRIVABLE" : "REDRIVABLE";
+  return d;
+}
+
+// Writes through a temporary file in the same folder and renames it, so a reader never sees half a file.
+bool WriteFileAtomically(const std::string& path, const std::string& text, std::string& error) {
+  std::string tmp = path + ".tmp-" + std::to_string(getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      error = "cannot write '" + path + "': " + std::strerror(errno);
+      return false;
+    }
+    out << text;
+    out.flush();
+    if (!out) {
+      error = "cannot write '" + path + "': " + std::strerror(errno);
+      out.close();
+      std::remove(tmp.c_str());
+      return false;
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    error = "cannot write '" + path + "': " + std::strerror(errno);
+    std::remove(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+bool CheckWritable(const std::string& path) {
+  std::string probe = path + ".tmp-" + std::to_string(getpid());
+  std::ofstream out(probe, std::ios::binary);
+  if (!out) {
+    PrintError("cannot write the history to '" + path + "': " + std::strerror(errno));
+    return false;
+  }
+  out.close();
+  std::remove(probe.c_str());
+  return true;
+}
+
+std::shared_ptr<engine::TaskRunner> BuildTaskRunner(const RunFlags& flags) {
+  std::shared_ptr<engine::TaskRunner> runner;
+  if (!flags.resources.empty()) {
+    auto parsed = engine::LoadResourceMap(flags.resources, std::cin);
+    if (!parsed.map) {
+      std::cerr << diag::RenderText(parsed.diagnostics, {UseColor(flags.color, STDERR_FILENO), true});
+      return nullptr;
+    }
+    engine::SubprocessTaskRunnerOptions options;
+    for (char** e = environ; e && *e; ++e) options.parent_env.emplace_back(*e);
+    options.clean_env = flags.clean_env;
+    options.stderr_sink = [](const engine::TaskRequest& request, std::string_view line) {
+      std::string text = "[" + request.state_name + "] " + std::string(line) + "\n";
+      std::fwrite(text.data(), 1, text.size(), stderr);
+    };
+    runner = std::make_shared<engine::SubprocessTaskRunner>(
+        std::make_shared<const engine::ResourceMap>(std::move(*parsed.map)), std::move(options));
+  }
+  if (!flags.mock_config.empty()) {
+    auto parsed = engine::LoadMockConfig(flags.mock_config, std::cin);
+    if (!parsed.config) {
+      std::cerr << diag::RenderText(parsed.diagnostics, {UseColor(flags.color, STDERR_FILENO), true});
+      return nullptr;
+    }
+    auto selected = parsed.config->Select(MachineName(flags), flags.test_case);
+    if (!selected.test_case) {
+      std::cerr << diag::RenderText(selected.diagnostics, {UseColor(flags.color, STDERR_FILENO), true});
+      return nullptr;
+    }
+    runner = std::make_shared<engine::MockTaskRunner>(std::move(*selected.test_case), runner);
+  }
+  return runner;
+}
+
+// Lists every Task state whose Resource neither a mapping nor a mock serves.
+bool CheckTasksCanRun(const model::StateMachine& machine, engine::TaskRunner* runner) {
+  std::vector<const model::State*> missing;
+  for (const model::State* s : machine.AllStates()) {
+    if (s->type != model::StateType::kTask) continue;
+    const Json* args = s->RawField(s->IsJsonata() ? "Arguments" : "Parameters");
+    if (!runner || !runner->CanRun(s->name, s->resource, args)) missing.push_back(s);
+  }
+  if (missing.empty()) return true;
+  PrintError("no command or mock for " + std::to_string(missing.size()) + " Task state" +
+             (missing.size() == 1 ? "" : "s") + ":");
+  for (const model::State* s : missing) std::cerr << "  " << s->name << ": " << s->resource << "\n";
+  std::cerr << "map each Resource (or Lambda FunctionName) to a command in a --resources file, "
+               "or mock it with --mock-config FILE --test-case NAME\n";
+  return false;
+}
+
+std::optional<model::Substitutions> ParseSubs(const std::vector<std::string>& subs) {
+  model::Substitutions out;
+  for (const auto& s : subs) {
+    std::string key;
+    Json value;
+    if (!model::ParseSubstitution(s, key, value)) {
+      PrintError("--sub needs NAME=VALUE, not '" + s + "'");
+      return std::nullopt;
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+int RunLocal(const RunFlags& flags) {
+  auto subs = ParseSubs(flags.subs);
+  if (!subs) return kExitUsage;
+  auto loaded = loader::LoadFile(flags.definition, std::cin);
+  diag::TextOptions text{UseColor(flags.color, STDERR_FILENO), true};
+  if (!loaded.document) {
+    std::cerr << diag::RenderText(loaded.diagnostics, text);
+    return kExitUsage;
+  }
+  Json definition = model::Substitute(loaded.document->Root(), *subs);
+  auto machine = model::BuildStateMachine(definition);
+  auto schema = lint::SchemaChecker::FromJson(Json::parse(lint::EmbeddedAslSchema()));
+  lint::LintOptions lint_options;
+  lint_options.schema = &schema;
+  lint_options.advice = false;
+  auto findings = lint::Lint(*loaded.document, *machine, lint_options);
+  if (diag::HasErrors(findings)) {
+    std::cerr << diag::RenderText(findings, text);
+    PrintError("the definition does not validate; fix it, then run it");
+    return kExitUsage;
+  }
+  std::string input_text = flags.input;
+  auto input = ReadJsonArgument(input_text, "--input");
+  if (!input) return kExitUsage;
+  auto runner = BuildTaskRunner(flags);
+  if ((!flags.resources.empty() || !flags.mock_config.empty()) && !runner) return kExitUsage;
+  if (!CheckTasksCanRun(*machine, runner.get())) return kExitUsage;
+  if (!flags.history.empty() && !CheckWritable(flags.history)) return kExitUsage;
+
+  engine::ExecutionOptions options;
+  options.input = *input;
+  options.state_machine_name = MachineName(flags);
+  options.execution_name = flags.execution_name;
+  options.tasks = runner.get();
+  options.random_seed = flags.seed;
+  options.max_workers = flags.max_workers;
+  options.result_writer_dir = flags.result_writer;
+  std::map<std::string, std::string> s3;
+  for (const auto& m : flags.s3_dirs) {
+    size_t eq = m.find('=');
+    if (eq == std::string::npos) {
+      PrintError("--s3 needs BUCKET=DIR, not '" + m + "'");
+      return kExitUsage;
+    }
+    s3[m.substr(0, eq)] = m.substr(eq + 1);
+  }
+  options.read_object = [s3](const std::string& bucket, const std::string& key) -> std::optional<std::string> {
+    auto it = s3.find(bucket);
+    if (it == s3.end()) return std::nullopt;
+    std::ifstream in(fs::path(it->second) / key, std::ios::binary);
+    if (!in) return std::nullopt;
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  engine::RealClock real_clock;
+  if (flags.real_time) options.clock = &real_clock;
+  options.cancel = std::make_shared<process::CancelToken>();
+
+  engine::ExecutionResult result;
+  bool interrupted = false;
+  {
+    SignalWatcher watcher(options.cancel);
+    result = engine::Execute(*machine, options);
+    interrupted = watcher.Interrupted();
+  }
+  int status = kExitOk;
+  if (!flags.history.empty()) {
+    std::string error;
+    if (!WriteFileAtomically(flags.history, result.events.dump(2) + "\n", error)) {
+      PrintError(error);
+      status = kExitUsage;
+    }
+  }
+  bool ok = true;
+  if (flags.describe) {
+    std::string name = result.execution_arn.substr(result.execution_arn.rfind(':') + 1);
+    Json d = Describe(result, *input, name);
+    ok = WriteStdout((flags.pretty ? d.dump(2) : DumpCompact(d)) + "\n");
+  } else if (result.status == engine::Status::kSucceeded && result.output) {
+    ok = WriteStdout((flags.pretty ? result.output->dump(2, ' ', false, Json::error_handler_t::replace)
+                                   : DumpCompact(*result.output)) +
+                     "\n");
+  }
+  if (result.status != engine::Status::kSucceeded) {
+    std::string line = "execution " + std::string(engine::StatusName(result.status));
+    if (result.has_error) line += ": " + result.error;
+    if (result.has_cause && !result.cause.empty()) line += ": " + result.cause;
+    PrintError(line);
+  }
+  if (!ok) return kExitUsage;
+  if (interrupted) return kExitInterrupted;
+  if (status != kExitOk) return status;
+  return result.status == engine::Status::kSucceeded ? kExitOk : kExitFindings;
+}
+
+}  // namespace
+
+void AddRunLocal(CLI::App& app, std::function<int()>& run) {
+  auto flags = std::make_shared<RunFlags>();
+  app.add_option("definition", flags->definition, "The definition (JSON or YAML), or - for stdin")->required();
+  app.add_option("--input", flags->input, "The execution input: JSON text, @FILE, or - for stdin (default {})")
+      ->option_text("JSON|@FILE|-");
+  app.add_option("--resources", flags->resources, "Map Task Resources (and Lambda function names) to commands");
+  app.add_option("--mock-config", flags->mock_config, "A Step Functions Local mock configuration (JSON or YAML)");
+  app.add_option("--test-case", flags->test_case, "The mock configuration's test case to use");
+  app.add_option("--name", flags->name, "The state machine's name (default: the file name without extensions)");
+  app.add_option("--execution-name", flags->execution_name, "The execution's name (default: a generated UUID)");
+  app.add_flag("--describe", flags->describe, "Print a describe-execution object instead of the output");
+  app.add_option("--history", flags->history, "Write the execution history (GetExecutionHistory shape) to FILE");
+  app.add_flag("--real-time", flags->real_time, "Really sleep in Wait states and retry intervals");
+  app.add_option("--state", flags->state, "Run only this state with the input, like the TestState API");
+  app.add_flag("--clean-env", flags->clean_env, "Give tasks only the documented SFN_* variables and PATH");
+  app.add_flag("--pretty", flags->pretty, "Indent the JSON output");
+  app.add_option("--seed", flags->seed, "Seed for States.MathRandom, $random, UUIDs and jitter");
+  app.add_option("--sub", flags->subs, "Fill a ${NAME} placeholder: NAME=VALUE")->option_text("NAME=VALUE");
+  app.add_option("--s3", flags->s3_dirs, "Serve ItemReader reads of BUCKET from DIR")->option_text("BUCKET=DIR");
+  app.add_option("--result-writer", flags->result_writer, "Write distributed Map results into DIR");
+  app.add_option("--max-workers", flags->max_workers, "Bound on concurrent Map iterations and Parallel branches");
+  AddColorOption(app, flags->color);
+  app.callback([flags, &run] {
+    if (!flags->mock_config.empty() && flags->test_case.empty()) throw CLI::RequiredError("--test-case");
+    run = [flags] { return RunLocal(*flags); };
+  });
+}
+
+}  // namespace sfn::cli
