@@ -10,6 +10,9 @@
 namespace sfn::cli {
 void AddValidate(CLI::App& app, std::function<int()>& run);
 void AddRunLocal(CLI::App& app, std::function<int()>& run);
+void AddEval(CLI::App& app, std::function<int()>& run);
+void AddRender(CLI::App& app, std::function<int()>& run);
+void AddHistoryReplay(CLI::App& app, std::function<int()>& run);
 }  // namespace sfn::cli
 
 namespace {
@@ -19,6 +22,11 @@ using sfn::cli::Subcommand;
 const Subcommand kSubcommands[] = {
     {"validate", "Check definitions for errors, with file:line:col diagnostics", sfn::cli::AddValidate},
     {"run-local", "Execute a definition locally; Task states run as subprocesses or mocks", sfn::cli::AddRunLocal},
+    {"render", "Draw a definition as Graphviz dot, svg, png, Mermaid or JSON", sfn::cli::AddRender},
+    {"history-replay", "Summarise a recorded history, replay it against a definition, or redrive it locally",
+     sfn::cli::AddHistoryReplay},
+    {"eval", "Evaluate a JSONata expression, a JSONPath or an intrinsic function against an input",
+     sfn::cli::AddEval},
 };
 
 int Main(int argc, char** argv) {

@@ -12,8 +12,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Splits a shell-like example line into argv: whitespace-separated words, "< file" redirects stdin,
-// and man escapes ("\-") are undone.
+// Splits a shell-like example line into argv: words separated by blanks, with '...' and "..." quoting
+// and backslash escapes; "< file" redirects stdin; the man escape "\-" is undone first.
 struct Example {
   std::vector<std::string> argv;
   std::string stdin_file;
@@ -22,18 +22,37 @@ struct Example {
 Example ParseExample(std::string line) {
   for (size_t i = 0; (i = line.find("\\-", i)) != std::string::npos;) line.replace(i, 2, "-");
   Example ex;
-  std::istringstream in(line);
+  std::vector<std::string> words;
   std::string word;
-  bool redirect = false;
-  while (in >> word) {
-    if (word == "<") {
-      redirect = true;
-    } else if (redirect) {
-      ex.stdin_file = word;
-      redirect = false;
+  bool in_word = false;
+  char quote = 0;
+  for (size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (quote == '\'') {
+      if (c == '\'') quote = 0; else word += c;
+    } else if (quote == '"') {
+      if (c == '"') quote = 0;
+      else if (c == '\\' && i + 1 < line.size()) word += line[++i];
+      else word += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      in_word = true;
+    } else if (c == ' ' || c == '\t') {
+      if (in_word) words.push_back(word);
+      word.clear();
+      in_word = false;
     } else {
-      if (word.size() >= 2 && word.front() == '\'' && word.back() == '\'') word = word.substr(1, word.size() - 2);
-      ex.argv.push_back(word);
+      if (c == '\\' && i + 1 < line.size()) c = line[++i];
+      word += c;
+      in_word = true;
+    }
+  }
+  if (in_word) words.push_back(word);
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i] == "<" && i + 1 < words.size()) {
+      ex.stdin_file = words[++i];
+    } else {
+      ex.argv.push_back(words[i]);
     }
   }
   return ex;

@@ -78,8 +78,12 @@ bool Holds(ChoiceOp op, int relation) {
   }
 }
 
-bool IsStringOp(ChoiceOp op) { return op >= ChoiceOp::kStringEquals && op <= ChoiceOp::kStringGreaterThanEquals; }
-bool IsNumericOp(ChoiceOp op) { return op >= ChoiceOp::kNumericEquals && op <= ChoiceOp::kNumericGreaterThanEquals; }
+bool IsStringOp(ChoiceOp op) {
+  return op >= ChoiceOp::kStringEquals && op <= ChoiceOp::kStringGreaterThanEquals;
+}
+bool IsNumericOp(ChoiceOp op) {
+  return op >= ChoiceOp::kNumericEquals && op <= ChoiceOp::kNumericGreaterThanEquals;
+}
 bool IsTimestampOp(ChoiceOp op) {
   return op >= ChoiceOp::kTimestampEquals && op <= ChoiceOp::kTimestampGreaterThanEquals;
 }
@@ -117,7 +121,8 @@ std::optional<ParsedChoiceOp> ParseChoiceOp(std::string_view name) {
   if (name.size() > 4 && name.substr(name.size() - 4) == "Path") {
     std::string_view base = name.substr(0, name.size() - 4);
     for (const auto& [n, op] : kOps) {
-      if (n == base && op < ChoiceOp::kIsNull && op != ChoiceOp::kStringMatches) return ParsedChoiceOp{op, true};
+      if (n == base && op < ChoiceOp::kIsNull && op != ChoiceOp::kStringMatches)
+        return ParsedChoiceOp{op, true};
     }
     return std::nullopt;
   }
@@ -163,7 +168,8 @@ bool MatchesWildcard(std::string_view text, std::string_view pattern) {
 bool CompareChoice(ChoiceOp op, const Json& value, const Json& operand) {
   if (IsStringOp(op)) {
     if (!value.is_string() || !operand.is_string()) return false;
-    return Holds(op, path::JavaCompare(value.get_ref<const std::string&>(), operand.get_ref<const std::string&>()));
+    return Holds(
+        op, path::JavaCompare(value.get_ref<const std::string&>(), operand.get_ref<const std::string&>()));
   }
   if (op == ChoiceOp::kStringMatches) {
     if (!value.is_string() || !operand.is_string()) return false;

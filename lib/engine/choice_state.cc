@@ -12,6 +12,7 @@ StepResult RunChoice(StateRun& run, Value input) {
   StateData data;
   data.input = std::move(input.json);
   flow.ApplyInputPath(data, scope);
+  Inspect(run, &Inspection::after_input_path, data.Effective());
   for (size_t i = 0; i < state.choices.size(); ++i) {
     const model::ChoiceRule& rule = state.choices[i];
     if (!flow.Matches(rule, data, scope)) continue;
@@ -24,12 +25,14 @@ StepResult RunChoice(StateRun& run, Value input) {
     return Finish(run, std::move(output), assigned, next);
   }
   if (!state.default_next) {
-    return FailStep(run, MakeFailure("States.NoChoiceMatched",
-                                     StateErrorCause(state.name, run.entered_id,
-                                                     "No Matches! Choice state failed to find a matching rule."),
-                                     false));
+    return FailStep(run,
+                    MakeFailure("States.NoChoiceMatched",
+                                StateErrorCause(state.name, run.entered_id,
+                                                "No Matches! Choice state failed to find a matching rule."),
+                                false));
   }
-  if (run.plan.default_next == nullptr) ThrowRuntime("The next state '" + *state.default_next + "' does not exist.");
+  if (run.plan.default_next == nullptr)
+    ThrowRuntime("The next state '" + *state.default_next + "' does not exist.");
   Assignments assigned;
   if (state.assign) assigned = flow.Assign(state.assign->value, data, scope);
   const Json* output_field = state.output ? &state.output->value : nullptr;

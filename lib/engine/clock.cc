@@ -18,7 +18,8 @@ VirtualClock::VirtualClock() : now_(SystemNowMs()) {}
 bool VirtualClock::SleepUntil(int64_t deadline_ms, const process::CancelToken* cancel) {
   if (cancel != nullptr && cancel->IsCancelled()) return false;
   int64_t current = now_.load(std::memory_order_acquire);
-  while (current < deadline_ms && !now_.compare_exchange_weak(current, deadline_ms, std::memory_order_acq_rel)) {
+  while (current < deadline_ms &&
+         !now_.compare_exchange_weak(current, deadline_ms, std::memory_order_acq_rel)) {
   }
   return true;
 }

@@ -30,8 +30,8 @@ struct Runtime;
 // What expressions can see besides the state's data.
 struct EvalScope {
   Runtime* rt = nullptr;
-  const Json* context = nullptr;          // $$ (JSONPath) and $states.context (JSONata); built on demand
-  const Variables* variables = nullptr;   // $name
+  const Json* context = nullptr;         // $$ (JSONPath) and $states.context (JSONata); built on demand
+  const Variables* variables = nullptr;  // $name
 };
 
 // The data of one state as it moves through the fields.
@@ -40,6 +40,7 @@ struct StateData {
   std::optional<Json> effective;      // after InputPath, when it differs from the input
   std::optional<Json> result;         // Pass/Task/Parallel/Map result (after ResultSelector)
   std::optional<Json> error_output;   // {"Error", "Cause"} in a Catch
+  Json* after_result_path = nullptr;  // TestState: receives the value after ResultPath
 
   const Json& Effective() const { return effective ? *effective : input; }
 };
@@ -92,7 +93,8 @@ class DataFlow {
                       const EvalScope& scope) const = 0;
 
   // Choice: whether a rule matches.
-  virtual bool Matches(const model::ChoiceRule& rule, const StateData& data, const EvalScope& scope) const = 0;
+  virtual bool Matches(const model::ChoiceRule& rule, const StateData& data,
+                       const EvalScope& scope) const = 0;
   // Wait: when it ends.
   virtual WaitTarget Wait(const StateData& data, const EvalScope& scope) const = 0;
   // Fail: the error and cause.

@@ -10,7 +10,9 @@ path::Env MakePathEnv(const Json* input, const EvalScope& scope) {
   env.input = input;
   env.context = scope.context;
   const Variables* vars = scope.variables;
-  env.variable = [vars](std::string_view name) -> const Json* { return vars != nullptr ? vars->Find(name) : nullptr; };
+  env.variable = [vars](std::string_view name) -> const Json* {
+    return vars != nullptr ? vars->Find(name) : nullptr;
+  };
   Runtime* rt = scope.rt;
   if (rt != nullptr) env.random = [rt] { return rt->NextRandom(); };
   return env;

@@ -4,9 +4,11 @@
 
 #include <thread>
 
+#include "engine/execution_setup.h"
 #include "engine/program.h"
 #include "engine/runtime.h"
 #include "engine/timestamps.h"
+#include "jsonata/aws_functions.h"
 
 namespace sfn::engine {
 
@@ -50,12 +52,12 @@ void SetIdentities(Runtime& rt, const ExecutionOptions& options) {
   rt.execution_name = options.execution_name.empty() ? rt.NewUuid() : options.execution_name;
   rt.state_machine_arn = "arn:" + partition + ":states:" + options.region + ":" + options.account +
                          ":stateMachine:" + options.state_machine_name;
-  rt.execution_arn = "arn:" + partition + ":states:" + options.region + ":" + options.account + ":execution:" +
-                     options.state_machine_name + ":" + rt.execution_name;
-  rt.role_arn = !options.role_arn.empty() ? options.role_arn
-                                          : "arn:" + partition + ":iam::" + options.account +
-                                                ":role/service-role/StepFunctions-" + options.state_machine_name +
-                                                "-role";
+  rt.execution_arn = "arn:" + partition + ":states:" + options.region + ":" + options.account +
+                     ":execution:" + options.state_machine_name + ":" + rt.execution_name;
+  rt.role_arn = !options.role_arn.empty()
+                    ? options.role_arn
+                    : "arn:" + partition + ":iam::" + options.account + ":role/service-role/StepFunctions-" +
+                          options.state_machine_name + "-role";
   Json execution = Json::object();
   execution["Id"] = rt.execution_arn;
   execution["Input"] = rt.execution_input;
@@ -87,9 +89,7 @@ class Watchdog {
     if (!cancel_ && !deadline) return;
     thread_ = std::jthread([this] { Loop(); });
   }
-  ~Watchdog() {
-    done_.Cancel();
-  }
+  ~Watchdog() { done_.Cancel(); }
 
  private:
   void Loop() {
@@ -154,8 +154,10 @@ void Terminate(Runtime& rt, Frame& top, const FrameResult& result, ExecutionResu
   }
   if (result.kind == FrameResult::Kind::kSucceeded) {
     out.status = Status::kSucceeded;
-    Json details = log.record_payloads() ? ExecutionDataDetails("output", result.output.Text()) : Json::object();
-    log.AppendTerminal("ExecutionSucceeded", top.cursor, now, "executionSucceededEventDetails", std::move(details));
+    Json details =
+        log.record_payloads() ? ExecutionDataDetails("output", result.output.Text()) : Json::object();
+    log.AppendTerminal("ExecutionSucceeded", top.cursor, now, "executionSucceededEventDetails",
+                       std::move(details));
     out.output = result.output.json;
     return;
   }
@@ -176,13 +178,13 @@ void Terminate(Runtime& rt, Frame& top, const FrameResult& result, ExecutionResu
 
 }  // namespace
 
-ExecutionResult Execute(const model::StateMachine& machine, const ExecutionOptions& options) {
-  ExecutionResult out;
-  VirtualClock default_clock;
-  Runtime rt;
+namespace internal {
+
+ExecutionSetup::ExecutionSetup(const model::StateMachine& machine, const ExecutionOptions& options) {
+  Runtime& rt = rt_;
   rt.machine = &machine;
   rt.options = &options;
-  rt.clock = options.clock != nullptr ? options.clock : &default_clock;
+  rt.clock = options.clock != nullptr ? options.clock : &default_clock_;
   rt.virtual_time = rt.clock->IsVirtual();
   rt.tasks = options.tasks;
   if (options.random_seed) {
@@ -193,13 +195,24 @@ ExecutionResult Execute(const model::StateMachine& machine, const ExecutionOptio
   rt.execution_input = options.input;
   SetIdentities(rt, options);
   if (auto timeout = TimeoutOf(machine)) rt.deadline_ms = rt.start_ms + *timeout * 1000;
-  internal::Program program(machine);
-  rt.program = &program;
-  EventLog log(options.max_events, options.record_events, options.on_event);
-  rt.log = &log;
-  internal::WorkerGate gate(options.max_workers == 0 ? DefaultWorkers() : options.max_workers);
-  rt.gate = &gate;
-  rt.root_cancel = std::make_shared<internal::CancelNode>();
+  program_ = std::make_unique<Program>(machine);
+  rt.program = program_.get();
+  log_ = std::make_unique<EventLog>(options.max_events, options.record_events, options.on_event);
+  rt.log = log_.get();
+  gate_ = std::make_unique<WorkerGate>(options.max_workers == 0 ? DefaultWorkers() : options.max_workers);
+  rt.gate = gate_.get();
+  rt.root_cancel = std::make_shared<CancelNode>();
+  jsonata::AddAwsFunctions(rt.jsonata_functions, options.random_seed);
+}
+
+}  // namespace internal
+
+ExecutionResult Execute(const model::StateMachine& machine, const ExecutionOptions& options) {
+  ExecutionResult out;
+  internal::ExecutionSetup setup(machine, options);
+  Runtime& rt = setup.runtime();
+  EventLog& log = setup.log();
+  internal::WorkerGate& gate = *rt.gate;
   out.start_ms = rt.start_ms;
   out.execution_arn = rt.execution_arn;
   out.state_machine_arn = rt.state_machine_arn;
@@ -226,7 +239,7 @@ ExecutionResult Execute(const model::StateMachine& machine, const ExecutionOptio
   if (rt.virtual_time) rt.clock->SleepUntil(top.now_ms, nullptr);
   Terminate(rt, top, result, out);
   out.stop_ms = top.Now();
-  out.events = log.ToJson();
+  out.events = log.TakeJson();
   return out;
 }
 

@@ -33,19 +33,19 @@ namespace sfn::engine {
 
 struct ExecutionOptions {
   Json input = Json::object();
-  std::string execution_name;               // default: a UUID-like name
+  std::string execution_name;  // default: a UUID-like name
   std::string state_machine_name = "StateMachine";
   std::string account = "123456789012", region = "us-east-1";
-  std::string role_arn;                     // $$.Execution.RoleArn; default: a role in 'account'
-  Clock* clock = nullptr;                   // default: a VirtualClock started at the current time
-  TaskRunner* tasks = nullptr;              // required when the definition has Task states
-  size_t max_events = 25000;                // AWS's history limit
-  size_t payload_limit = 262144;            // bytes, for state inputs and outputs
-  std::optional<uint64_t> random_seed;      // States.MathRandom, $random, UUIDs: deterministic when set
-  std::shared_ptr<process::CancelToken> cancel;      // fires on Ctrl-C: the execution is ABORTED
-  std::function<void(const Json& event)> on_event;   // called as each event is appended, in order
-  size_t max_workers = 0;                   // Map/Parallel concurrency bound (0: hardware threads x 4, min 8)
-  bool record_events = true;                // keep the events in ExecutionResult::events
+  std::string role_arn;                          // $$.Execution.RoleArn; default: a role in 'account'
+  Clock* clock = nullptr;                        // default: a VirtualClock started at the current time
+  TaskRunner* tasks = nullptr;                   // required when the definition has Task states
+  size_t max_events = 25000;                     // AWS's history limit
+  size_t payload_limit = 262144;                 // bytes, for state inputs and outputs
+  std::optional<uint64_t> random_seed;           // States.MathRandom, $random, UUIDs: deterministic when set
+  std::shared_ptr<process::CancelToken> cancel;  // fires on Ctrl-C: the execution is ABORTED
+  std::function<void(const Json& event)> on_event;  // called as each event is appended, in order
+  size_t max_workers = 0;     // Map/Parallel concurrency bound (0: hardware threads x 4, min 8)
+  bool record_events = true;  // keep the events in ExecutionResult::events
   // Distributed Map: the content of an S3 object (bucket, key), or nullopt when there is none.
   std::function<std::optional<std::string>(const std::string& bucket, const std::string& key)> read_object;
   // Distributed Map ResultWriter: the folder that receives the result files; empty: results not written.
@@ -63,7 +63,7 @@ struct ExecutionResult {
   bool has_error = false, has_cause = false;
   int64_t start_ms = 0, stop_ms = 0;
   std::string execution_arn, state_machine_arn;
-  Json events;                 // {"events": [...]} in GetExecutionHistory shape
+  Json events;  // {"events": [...]} in GetExecutionHistory shape
 };
 
 ExecutionResult Execute(const model::StateMachine& machine, const ExecutionOptions& options);

@@ -8,6 +8,7 @@ StepResult RunFail(StateRun& run, Value input) {
   EvalScope scope = run.Scope();
   StateData data;
   data.input = std::move(input.json);
+  Inspect(run, &Inspection::after_input_path, data.input);
   ErrorSpec spec = run.flow().Fail(data, scope);
   Failure failure;
   failure.error = std::move(spec.error);

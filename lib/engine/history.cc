@@ -1,14 +1,32 @@
 #include "engine/history.h"
 
 namespace sfn::engine {
+namespace {
 
-Json EventToJson(const HistoryEvent& event) {
+// An empty object with room for 'n' members (ordered objects are vectors: growing them is costly).
+Json ObjectOf(size_t n) {
   Json out = Json::object();
-  out["timestamp"] = static_cast<double>(event.timestamp_ms) / 1000.0;
-  out["type"] = event.type;
-  out["id"] = event.id;
-  out["previousEventId"] = event.previous_id;
-  if (!event.details_key.empty()) out[std::string(event.details_key)] = event.details;
+  out.get_ptr<Json::object_t*>()->reserve(n);
+  return out;
+}
+
+Json NotTruncated() {
+  Json out = ObjectOf(1);
+  out.get_ptr<Json::object_t*>()->emplace("truncated", false);
+  return out;
+}
+
+}  // namespace
+
+Json MakeEvent(std::string_view type, int64_t id, int64_t previous_id, int64_t timestamp_ms,
+               std::string_view details_key, Json details) {
+  Json out = ObjectOf(5);
+  auto& members = *out.get_ptr<Json::object_t*>();
+  members.emplace("timestamp", static_cast<double>(timestamp_ms) / 1000.0);
+  members.emplace("type", type);
+  members.emplace("id", id);
+  members.emplace("previousEventId", previous_id);
+  if (!details_key.empty()) members.emplace(std::string(details_key), std::move(details));
   return out;
 }
 
@@ -36,14 +54,10 @@ int64_t EventLog::AppendTerminal(std::string_view type, int64_t previous_id, int
 
 int64_t EventLog::AppendLocked(std::string_view type, int64_t previous_id, int64_t timestamp_ms,
                                std::string_view details_key, Json details) {
-  HistoryEvent event;
-  event.id = ++last_id_;
-  event.previous_id = previous_id;
-  event.timestamp_ms = timestamp_ms;
-  event.type = type;
-  event.details_key = details_key;
-  event.details = std::move(details);
-  if (on_event_) on_event_(EventToJson(event));
+  ++last_id_;
+  if (!record_ && !on_event_) return last_id_;
+  Json event = MakeEvent(type, last_id_, previous_id, timestamp_ms, details_key, std::move(details));
+  if (on_event_) on_event_(event);
   if (record_) events_.push_back(std::move(event));
   return last_id_;
 }
@@ -55,42 +69,48 @@ int64_t EventLog::NextId() const {
 
 Json EventLog::ToJson() const {
   std::lock_guard lock(mutex_);
-  Json list = Json::array();
-  for (const auto& e : events_) list.push_back(EventToJson(e));
   Json out = Json::object();
-  out["events"] = std::move(list);
+  out["events"] = events_;
   return out;
 }
 
-std::vector<HistoryEvent> EventLog::TakeEvents() {
+Json EventLog::TakeJson() {
   std::lock_guard lock(mutex_);
-  return std::move(events_);
+  Json out = Json::object();
+  out["events"] = std::move(events_);
+  events_ = Json::array();
+  return out;
 }
 
-Json StateEnteredDetails(std::string_view name, const std::string& input_text) {
-  Json d = Json::object();
-  d["name"] = name;
-  d["input"] = input_text;
-  d["inputDetails"] = Json{{"truncated", false}};
+Json StateEnteredDetails(std::string_view name, std::string input_text) {
+  Json d = ObjectOf(3);
+  auto& m = *d.get_ptr<Json::object_t*>();
+  m.emplace("name", name);
+  m.emplace("input", std::move(input_text));
+  m.emplace("inputDetails", NotTruncated());
   return d;
 }
 
-Json StateExitedDetails(std::string_view name, const std::string& output_text, const Json* assigned_variables) {
-  Json d = Json::object();
-  d["name"] = name;
-  d["output"] = output_text;
-  d["outputDetails"] = Json{{"truncated", false}};
-  if (assigned_variables != nullptr && !assigned_variables->empty()) {
-    d["assignedVariables"] = *assigned_variables;
-    d["assignedVariablesDetails"] = Json{{"truncated", false}};
+Json StateExitedDetails(std::string_view name, const std::string& output_text,
+                        const Json* assigned_variables) {
+  bool assigned = assigned_variables != nullptr && !assigned_variables->empty();
+  Json d = ObjectOf(assigned ? 5 : 3);
+  auto& m = *d.get_ptr<Json::object_t*>();
+  m.emplace("name", name);
+  m.emplace("output", output_text);
+  m.emplace("outputDetails", NotTruncated());
+  if (assigned) {
+    m.emplace("assignedVariables", Json(*assigned_variables));
+    m.emplace("assignedVariablesDetails", NotTruncated());
   }
   return d;
 }
 
 Json ExecutionDataDetails(std::string_view field, const std::string& text) {
-  Json d = Json::object();
-  d[std::string(field)] = text;
-  d[std::string(field) + "Details"] = Json{{"truncated", false}};
+  Json d = ObjectOf(2);
+  auto& m = *d.get_ptr<Json::object_t*>();
+  m.emplace(std::string(field), text);
+  m.emplace(std::string(field) + "Details", NotTruncated());
   return d;
 }
 

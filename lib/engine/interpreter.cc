@@ -33,13 +33,19 @@ StepResult Dispatch(StateRun& run, Value input) {
   }
 }
 
+}  // namespace
+
 StepResult RunState(Frame& frame, const StatePlan& plan, Value input) {
   StateRun run(frame, plan);
+  if (Inspection* in = run.inspect()) in->input = input.json;
   frame.current = plan.state;
   run.entered_previous = frame.cursor;
   run.entered_ms = frame.Now();
   if (frame.log->record_payloads()) {
-    run.entered_id = frame.Emit(plan.entered, "stateEnteredEventDetails", StateEnteredDetails(plan.state->name, input.Text()));
+    input.Text();
+    input.has_text = false;  // the text moves into the event; the handlers only read the value
+    run.entered_id = frame.Emit(plan.entered, "stateEnteredEventDetails",
+                                StateEnteredDetails(plan.state->name, std::move(input.text)));
   } else {
     run.entered_id = frame.Emit(plan.entered);
   }
@@ -53,14 +59,13 @@ StepResult RunState(Frame& frame, const StatePlan& plan, Value input) {
   }
 }
 
-}  // namespace
-
 FrameResult RunFrame(Frame& frame, Value input) {
   FrameResult result;
   const model::State* state = frame.scope->Start();
   if (state == nullptr) {
     result.kind = FrameResult::Kind::kFailed;
-    result.failure = MakeFailure("States.Runtime", "the StartAt state '" + frame.scope->start_at + "' does not exist", true);
+    result.failure = MakeFailure("States.Runtime",
+                                 "the StartAt state '" + frame.scope->start_at + "' does not exist", true);
     result.failure.last_event = frame.cursor;
     return result;
   }
@@ -100,6 +105,8 @@ EvalScope StateRun::Scope() {
     if (!context) context = BuildContext();
     scope.context = &*context;
   }
+  if (frame.rt->test != nullptr && frame.rt->test->context && frame.depth == 0)
+    scope.context = &*frame.rt->test->context;
   return scope;
 }
 
@@ -165,17 +172,19 @@ StepResult Finish(StateRun& run, Json output, const Assignments& assigned, const
     if (size > limit) size = result.output.Text().size();
   }
   if (size > limit) {
-    return FailStep(run, MakeFailure("States.DataLimitExceeded",
-                                     "The state/task '" + run.state.name +
-                                         "' returned a result with a size exceeding the maximum number of bytes "
-                                         "service limit.",
-                                     true));
+    return FailStep(run,
+                    MakeFailure("States.DataLimitExceeded",
+                                "The state/task '" + run.state.name +
+                                    "' returned a result with a size exceeding the maximum number of bytes "
+                                    "service limit.",
+                                true));
   }
   for (const auto& [name, value] : assigned) frame.variables.Set(name, value);
   if (record) {
     Json assigned_json = assigned.empty() ? Json() : AssignedVariablesJson(assigned);
-    frame.Emit(run.plan.exited, "stateExitedEventDetails",
-               StateExitedDetails(run.state.name, result.output.text, assigned.empty() ? nullptr : &assigned_json));
+    frame.Emit(
+        run.plan.exited, "stateExitedEventDetails",
+        StateExitedDetails(run.state.name, result.output.text, assigned.empty() ? nullptr : &assigned_json));
   } else {
     frame.Emit(run.plan.exited);
   }
@@ -225,81 +234,12 @@ Failure FailureFromError(StateRun& run, const StatesError& error) {
     d["cause"] = *f.cause;
     d["state"] = run.state.name;
     int64_t previous = run.state.type == model::StateType::kWait ? run.frame.cursor : run.entered_previous;
-    int64_t id = run.frame.EmitSide("EvaluationFailed", previous, "evaluationFailedEventDetails", std::move(d));
+    int64_t id =
+        run.frame.EmitSide("EvaluationFailed", previous, "evaluationFailedEventDetails", std::move(d));
     if (id != 0) run.frame.cursor = id;
   }
   f.last_event = run.frame.cursor;
   return f;
-}
-
-bool ErrorMatches(const std::vector<std::string>& error_equals, const Failure& failure, bool from_task) {
-  const std::string error = failure.error.value_or("");
-  for (const auto& e : error_equals) {
-    if (e == "States.ALL") {
-      if (error != "States.Runtime") return true;
-    } else if (e == "States.TaskFailed") {
-      if (from_task && error != "States.Timeout" && error != "States.Runtime" && error != "States.HeartbeatTimeout") {
-        return true;
-      }
-      if (error == e) return true;
-    } else if (e == error) {
-      return true;
-    }
-  }
-  return false;
-}
-
-ErrorHandling::ErrorHandling(StateRun& run) : run_(run), attempts_(run.state.retry.size(), 0) {}
-
-std::optional<int64_t> ErrorHandling::RetryDelay(const Failure& failure, bool from_task) {
-  if (failure.terminal) return std::nullopt;
-  const auto& retriers = run_.state.retry;
-  for (size_t i = 0; i < retriers.size(); ++i) {
-    const model::Retrier& r = retriers[i];
-    if (!ErrorMatches(r.error_equals, failure, from_task)) continue;
-    if (attempts_[i] >= r.max_attempts) return std::nullopt;
-    double delay = r.interval_seconds * std::pow(r.backoff_rate, static_cast<double>(attempts_[i]));
-    if (r.max_delay_seconds && delay > static_cast<double>(*r.max_delay_seconds)) {
-      delay = static_cast<double>(*r.max_delay_seconds);
-    }
-    ++attempts_[i];
-    if (r.jitter == model::JitterStrategy::kFull) {
-      double unit = static_cast<double>(run_.rt().NextRandom() >> 11) / static_cast<double>(1ULL << 53);
-      delay *= unit;
-    }
-    if (!(delay >= 0)) delay = 0;
-    if (delay > 1e9) delay = 1e9;
-    return static_cast<int64_t>(std::llround(delay * 1000.0));
-  }
-  return std::nullopt;
-}
-
-int ErrorHandling::FindCatcher(const Failure& failure, bool from_task) const {
-  if (failure.terminal) return -1;
-  const auto& catchers = run_.state.catches;
-  for (size_t i = 0; i < catchers.size(); ++i) {
-    if (ErrorMatches(catchers[i].error_equals, failure, from_task)) return static_cast<int>(i);
-  }
-  return -1;
-}
-
-StepResult ErrorHandling::Catch(int index, const Failure& failure, Json input) {
-  const model::Catcher& catcher = run_.state.catches[static_cast<size_t>(index)];
-  const model::State* next = run_.plan.catch_next[static_cast<size_t>(index)];
-  StateData data;
-  data.input = std::move(input);
-  data.error_output = ErrorOutput(failure);
-  EvalScope scope = run_.Scope();
-  Assignments assigned;
-  if (catcher.assign) assigned = run_.flow().Assign(catcher.assign->value, data, scope);
-  Json output = run_.flow().Output(std::move(data), catcher.output ? &catcher.output->value : nullptr, &catcher, scope);
-  if (next == nullptr) {
-    return FailStep(run_, MakeFailure("States.Runtime",
-                                      StateErrorCause(run_.state.name, run_.entered_id,
-                                                      "The Catch target '" + catcher.next + "' does not exist."),
-                                      true));
-  }
-  return Finish(run_, std::move(output), assigned, next);
 }
 
 }  // namespace sfn::engine::internal

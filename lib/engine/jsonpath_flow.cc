@@ -1,7 +1,9 @@
 // The JSONPath-mode data flow: InputPath, Parameters, ResultSelector, ResultPath, OutputPath, the *Path
 // fields and the Choice comparison rules, each compiled once per state.
 #include <cmath>
+#include <cstdlib>
 #include <limits>
+#include <string>
 #include <unordered_map>
 
 #include "common/states_error.h"
@@ -150,7 +152,8 @@ CompiledRule CompileRule(const model::ChoiceRule& rule, int depth) {
     case model::ChoiceRule::Kind::kOr:
     case model::ChoiceRule::Kind::kNot:
       for (const auto& child : rule.children) c.children.push_back(CompileRule(child, depth + 1));
-      if (rule.kind == model::ChoiceRule::Kind::kNot && c.children.size() != 1) c.error = "Not needs one rule";
+      if (rule.kind == model::ChoiceRule::Kind::kNot && c.children.size() != 1)
+        c.error = "Not needs one rule";
       return c;
     case model::ChoiceRule::Kind::kComparison:
       break;
@@ -201,6 +204,30 @@ std::optional<int64_t> AsLong(const Json& v) {
   return std::nullopt;
 }
 
+// As AsLong, also reading a string of decimal digits (AWS parses the value of a *Path field as text).
+std::optional<int64_t> AsLongText(const Json& v) {
+  if (auto n = AsLong(v)) return n;
+  if (!v.is_string()) return std::nullopt;
+  const std::string& s = v.get_ref<const std::string&>();
+  size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+  if (i == s.size() || s.size() > 19) return std::nullopt;
+  for (size_t j = i; j < s.size(); ++j) {
+    if (s[j] < '0' || s[j] > '9') return std::nullopt;
+  }
+  return std::stoll(s);
+}
+
+std::optional<double> AsDoubleText(const Json& v) {
+  if (v.is_number()) return v.get<double>();
+  if (!v.is_string()) return std::nullopt;
+  const std::string& s = v.get_ref<const std::string&>();
+  if (s.empty()) return std::nullopt;
+  char* end = nullptr;
+  double d = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || !std::isfinite(d)) return std::nullopt;
+  return d;
+}
+
 class JsonPathFlow : public DataFlow {
  public:
   explicit JsonPathFlow(const model::State& state) : s_(state) {
@@ -211,7 +238,8 @@ class JsonPathFlow : public DataFlow {
     input_is_root_ = !input_path_.present || (!input_path_.is_null && IsRootPath(input_path_.text));
     output_is_root_ = !output_path_.present || (!output_path_.is_null && IsRootPath(output_path_.text));
     result_is_root_ = !result_path_.present || (!result_path_.is_null && IsRootPath(result_path_.text));
-    if (s_.parameters && s_.type != model::StateType::kMap) parameters_ = CompileTemplate(&s_.parameters->value);
+    if (s_.parameters && s_.type != model::StateType::kMap)
+      parameters_ = CompileTemplate(&s_.parameters->value);
     if (s_.result_selector) result_selector_ = CompileTemplate(&s_.result_selector->value);
     if (s_.type == model::StateType::kMap) {
       if (s_.item_selector) {
@@ -270,7 +298,8 @@ class JsonPathFlow : public DataFlow {
   }
 
   Assignments Assign(const Json& assign, const StateData& data, const EvalScope& scope) const override {
-    const Json* root = data.error_output ? &*data.error_output : (data.result ? &*data.result : &data.Effective());
+    const Json* root =
+        data.error_output ? &*data.error_output : (data.result ? &*data.result : &data.Effective());
     path::Env env = MakePathEnv(root, scope);
     Json values;
     auto it = assign_.find(&assign);
@@ -285,7 +314,8 @@ class JsonPathFlow : public DataFlow {
     return out;
   }
 
-  Json Output(StateData data, const Json*, const model::Catcher* catcher, const EvalScope& scope) const override {
+  Json Output(StateData data, const Json*, const model::Catcher* catcher,
+              const EvalScope& scope) const override {
     if (catcher != nullptr) {
       size_t index = static_cast<size_t>(catcher - s_.catches.data());
       const auto& rp = catch_result_paths_.at(index);
@@ -294,6 +324,7 @@ class JsonPathFlow : public DataFlow {
     Json value;
     if (data.result) {
       value = ApplyResult(result_path_, std::move(data.input), std::move(*data.result));
+      if (data.after_result_path != nullptr) *data.after_result_path = value;
     } else if (data.effective) {
       value = std::move(*data.effective);
     } else {
@@ -315,7 +346,8 @@ class JsonPathFlow : public DataFlow {
     WaitTarget target;
     if (s_.seconds) {
       auto n = AsLong(s_.seconds->value);
-      if (!n || *n < 0) ThrowRuntime("The Seconds field must be a non-negative integer: " + ValueText(s_.seconds->value));
+      if (!n || *n < 0)
+        ThrowRuntime("The Seconds field must be a non-negative integer: " + ValueText(s_.seconds->value));
       target.seconds = *n;
       return target;
     }
@@ -323,8 +355,9 @@ class JsonPathFlow : public DataFlow {
       const Json& v = s_.timestamp->value;
       auto instant = v.is_string() ? ParseTimestamp(v.get_ref<const std::string&>()) : std::nullopt;
       if (!instant) {
-        ThrowRuntime("The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " +
-                     ValueText(v));
+        ThrowRuntime(
+            "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " +
+            ValueText(v));
       }
       target.is_timestamp = true;
       target.until_ms = instant->ToMillis();
@@ -336,9 +369,12 @@ class JsonPathFlow : public DataFlow {
       auto sel = seconds_path_.Get().Select(env);
       if (!sel) ThrowRuntime("The SecondsPath parameter does not reference an input value: " + p);
       const Json& v = sel->value();
-      auto n = AsLong(v);
-      if (!n) ThrowRuntime("The SecondsPath parameter cannot be parsed as a long value: " + p + " == " + ValueText(v));
-      if (*n < 0) ThrowRuntime("The SecondsPath parameter references a negative value: " + p + " == " + ValueText(v));
+      auto n = AsLongText(v);
+      if (!n)
+        ThrowRuntime("The SecondsPath parameter cannot be parsed as a long value: " + p +
+                     " == " + ValueText(v));
+      if (*n < 0)
+        ThrowRuntime("The SecondsPath parameter references a negative value: " + p + " == " + ValueText(v));
       target.seconds = *n;
       return target;
     }
@@ -350,7 +386,8 @@ class JsonPathFlow : public DataFlow {
       auto instant = v.is_string() ? ParseTimestamp(v.get_ref<const std::string&>()) : std::nullopt;
       if (!instant) {
         ThrowRuntime(
-            "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format "
+            "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time "
+            "format "
             "string: " +
             p + " == " + ValueText(v));
       }
@@ -381,7 +418,8 @@ class JsonPathFlow : public DataFlow {
   }
 
   Json Items(const StateData& data, const EvalScope& scope) const override {
-    if (!items_path_.present || (!items_path_.is_null && IsRootPath(items_path_.text))) return data.Effective();
+    if (!items_path_.present || (!items_path_.is_null && IsRootPath(items_path_.text)))
+      return data.Effective();
     if (items_path_.is_null) return data.Effective();
     return Select(items_path_, data.Effective(), scope);
   }
@@ -400,7 +438,7 @@ class JsonPathFlow : public DataFlow {
     }
     if (!max_concurrency_path_.present) return 0;
     const Json& v = SelectValue(max_concurrency_path_, data.Effective(), scope);
-    auto n = AsLong(v);
+    auto n = AsLongText(v);
     if (!n) {
       ThrowRuntime("The MaxConcurrencyPath field refers to value \"" + ValueText(v) +
                    "\" which is not a valid integer: " + max_concurrency_path_.text);
@@ -416,7 +454,7 @@ class JsonPathFlow : public DataFlow {
       out.tolerated_failure_count = *n;
     } else if (tolerated_count_path_.present) {
       const Json& v = SelectValue(tolerated_count_path_, data.Effective(), scope);
-      auto n = AsLong(v);
+      auto n = AsLongText(v);
       if (!n) {
         ThrowRuntime("The ToleratedFailureCountPath field refers to value \"" + ValueText(v) +
                      "\" which is not a valid integer: " + tolerated_count_path_.text);
@@ -427,15 +465,17 @@ class JsonPathFlow : public DataFlow {
       ThrowRuntime("ToleratedFailureCount cannot be negative.");
     }
     if (s_.tolerated_failure_percentage) {
-      if (!s_.tolerated_failure_percentage->value.is_number()) ThrowRuntime("ToleratedFailurePercentage must be a number");
+      if (!s_.tolerated_failure_percentage->value.is_number())
+        ThrowRuntime("ToleratedFailurePercentage must be a number");
       out.tolerated_failure_percentage = s_.tolerated_failure_percentage->value.get<double>();
     } else if (tolerated_percentage_path_.present) {
       const Json& v = SelectValue(tolerated_percentage_path_, data.Effective(), scope);
-      if (!v.is_number()) {
+      auto d = AsDoubleText(v);
+      if (!d) {
         ThrowRuntime("The ToleratedFailurePercentagePath field refers to value \"" + ValueText(v) +
                      "\" which is not a valid float: " + tolerated_percentage_path_.text);
       }
-      out.tolerated_failure_percentage = v.get<double>();
+      out.tolerated_failure_percentage = *d;
     }
     if (out.tolerated_failure_percentage &&
         (*out.tolerated_failure_percentage < 0 || *out.tolerated_failure_percentage > 100)) {
@@ -459,7 +499,8 @@ class JsonPathFlow : public DataFlow {
     return SelectValue(compiled, document, scope);
   }
 
-  Json SelectValue(const Compiled<path::JsonPath>& compiled, const Json& document, const EvalScope& scope) const {
+  Json SelectValue(const Compiled<path::JsonPath>& compiled, const Json& document,
+                   const EvalScope& scope) const {
     path::Env env = MakePathEnv(&document, scope);
     std::string detail;
     auto sel = compiled.Get().Select(env, &detail);
@@ -566,6 +607,8 @@ class JsonPathFlow : public DataFlow {
 
 }  // namespace
 
-std::unique_ptr<DataFlow> MakeJsonPathFlow(const model::State& state) { return std::make_unique<JsonPathFlow>(state); }
+std::unique_ptr<DataFlow> MakeJsonPathFlow(const model::State& state) {
+  return std::make_unique<JsonPathFlow>(state);
+}
 
 }  // namespace sfn::engine::internal

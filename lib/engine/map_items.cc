@@ -7,7 +7,9 @@
 namespace sfn::engine::internal {
 namespace {
 
-[[noreturn]] void ReaderFailed(const std::string& cause) { throw StatesError("States.ItemReaderFailed", cause); }
+[[noreturn]] void ReaderFailed(const std::string& cause) {
+  throw StatesError("States.ItemReaderFailed", cause);
+}
 
 std::string GetString(const Json& object, const char* key) {
   if (!object.is_object()) return {};
@@ -30,7 +32,8 @@ Json CsvItems(const std::string& text, const Json& config) {
   size_t first = 0;
   if (GetString(config, "CSVHeaderLocation") == "GIVEN") {
     auto it = config.find("CSVHeaders");
-    if (it == config.end() || !it->is_array()) ReaderFailed("CSVHeaders must be given when CSVHeaderLocation is GIVEN");
+    if (it == config.end() || !it->is_array())
+      ReaderFailed("CSVHeaders must be given when CSVHeaderLocation is GIVEN");
     for (const auto& h : *it) headers.push_back(h.is_string() ? h.get<std::string>() : DumpCompact(h));
   } else {
     if (rows.empty()) return Json::array();
@@ -39,13 +42,14 @@ Json CsvItems(const std::string& text, const Json& config) {
   }
   for (size_t i = 0; i < headers.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {
-      if (headers[i] == headers[j]) ReaderFailed("Duplicate headers are not allowed: '" + headers[i] + "'");
+      if (headers[i] == headers[j]) ReaderFailed("CSV headers cannot contain duplicates.");
     }
   }
   Json items = Json::array();
   for (size_t r = first; r < rows.size(); ++r) {
     Json item = Json::object();
-    for (size_t c = 0; c < headers.size(); ++c) item[headers[c]] = c < rows[r].size() ? rows[r][c] : std::string();
+    for (size_t c = 0; c < headers.size(); ++c)
+      item[headers[c]] = c < rows[r].size() ? rows[r][c] : std::string();
     items.push_back(std::move(item));
   }
   return items;
@@ -141,8 +145,9 @@ std::vector<std::vector<std::string>> ParseCsv(const std::string& text, char del
 Json ReadItems(const Json& reader, const ObjectReader& read_object) {
   std::string resource = GetString(reader, "Resource");
   Json config = reader.contains("ReaderConfig") ? reader["ReaderConfig"] : Json::object();
-  Json params = reader.contains("Parameters") ? reader["Parameters"]
-                                               : (reader.contains("Arguments") ? reader["Arguments"] : Json::object());
+  Json params = reader.contains("Parameters")
+                    ? reader["Parameters"]
+                    : (reader.contains("Arguments") ? reader["Arguments"] : Json::object());
   if (resource.find("s3:getObject") == std::string::npos) {
     ReaderFailed("The ItemReader resource '" + resource + "' is not supported locally");
   }

@@ -15,7 +15,8 @@
 
 namespace sfn::engine::internal {
 
-using ObjectReader = std::function<std::optional<std::string>(const std::string& bucket, const std::string& key)>;
+using ObjectReader =
+    std::function<std::optional<std::string>(const std::string& bucket, const std::string& key)>;
 
 // 'reader' is the ItemReader field with its Parameters/Arguments evaluated ("Parameters" holds Bucket and
 // Key) and MaxItems resolved in ReaderConfig.

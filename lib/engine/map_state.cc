@@ -4,6 +4,8 @@
 // with an ItemReader, may batch them and tolerate some failures.
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
 
 #include "engine/eval_env.h"
@@ -38,8 +40,8 @@ Json IterationDetails(const std::string& name, size_t index) {
 
 class MapRun {
  public:
-  MapRun(StateRun& run, const StateData& data, const Json& items, const MapSettings& settings, bool distributed,
-         int64_t started_event)
+  MapRun(StateRun& run, const StateData& data, const Json& items, const MapSettings& settings,
+         bool distributed, int64_t started_event)
       : run_(run),
         frame_(run.frame),
         rt_(*run.frame.rt),
@@ -53,10 +55,22 @@ class MapRun {
   MapOutcome Run() {
     size_t n = items_.size();
     size_t concurrency = settings_.max_concurrency <= 0 ? n : static_cast<size_t>(settings_.max_concurrency);
-    RunConcurrently(*rt_.gate, n, concurrency, [&](size_t i) { RunIteration(i); }, [&] {
-      std::lock_guard lock(mutex_);
-      return !stopped_ && !frame_.Cancelled();
-    });
+    if (!distributed_ && concurrency > 1) {
+      // AWS starts the first batch of iterations together, before any of them runs a state.
+      size_t batch = std::min({concurrency, n, kFirstBatch});
+      pre_started_.resize(batch);
+      for (size_t i = 0; i < batch; ++i) {
+        pre_started_[i] =
+            frame_.EmitSide("MapIterationStarted", map_cursor_, "mapIterationStartedEventDetails",
+                            IterationDetails(run_.state.name, i));
+      }
+    }
+    RunConcurrently(
+        *rt_.gate, n, concurrency, [&](size_t i) { RunIteration(i); },
+        [&] {
+          std::lock_guard lock(mutex_);
+          return !stopped_ && !frame_.Cancelled();
+        });
     for (const auto& it : iterations_) {
       if (it.frame) frame_.now_ms = std::max(frame_.now_ms, it.frame->now_ms);
     }
@@ -81,10 +95,11 @@ class MapRun {
       it.started = true;
     }
     Frame& child = *it.frame;
-    if (!distributed_) {
-      int64_t id = frame_.EmitSide("MapIterationStarted", previous, "mapIterationStartedEventDetails",
-                                   IterationDetails(state.name, i));
-      child.cursor = id;
+    if (i < pre_started_.size()) {
+      child.cursor = pre_started_[i];
+    } else if (!distributed_) {
+      child.cursor = frame_.EmitSide("MapIterationStarted", previous, "mapIterationStartedEventDetails",
+                                     IterationDetails(state.name, i));
     }
     FrameResult result;
     try {
@@ -93,6 +108,10 @@ class MapRun {
     } catch (const StatesError& e) {
       result.kind = FrameResult::Kind::kFailed;
       result.failure = FailureFromError(run_, e);
+      result.failure.last_event = child.cursor;
+    } catch (const std::exception& e) {
+      result.kind = FrameResult::Kind::kFailed;
+      result.failure = FailureFromError(run_, StatesError("States.Runtime", e.what()));
       result.failure.last_event = child.cursor;
     }
     Finished(i, std::move(result));
@@ -143,6 +162,10 @@ class MapRun {
         map_cursor_ = child.cursor;
         break;
       case FrameResult::Kind::kFailed:
+        if (stopped_ && !result.failure.terminal) {
+          result.kind = FrameResult::Kind::kAborted;  // it ended while the Map was already failing
+          break;
+        }
         ++failures_;
         if (result.failure.terminal) {
           StopOthers(i);
@@ -175,7 +198,8 @@ class MapRun {
   void StopOthers(size_t failing) {
     stopped_ = true;
     for (size_t j = 0; j < iterations_.size(); ++j) {
-      if (j != failing && iterations_[j].frame && !iterations_[j].finished) iterations_[j].frame->cancel->Cancel();
+      if (j != failing && iterations_[j].frame && !iterations_[j].finished)
+        iterations_[j].frame->cancel->Cancel();
     }
   }
 
@@ -212,11 +236,17 @@ class MapRun {
   void EmitAborts(size_t failing, int64_t previous) {
     const std::string& name = run_.state.name;
     const model::State* current = iterations_[failing].frame->current;
-    if (current != nullptr && current->type == model::StateType::kTask) frame_.EmitSide("TaskStateAborted", previous);
+    if (current != nullptr && current->type == model::StateType::kTask)
+      frame_.EmitSide("TaskStateAborted", previous);
     for (size_t j = 0; j < iterations_.size(); ++j) {
       const Iteration& it = iterations_[j];
-      if (j == failing || !it.started || it.result.kind != FrameResult::Kind::kAborted) continue;
-      frame_.EmitSide("MapIterationAborted", previous, "mapIterationAbortedEventDetails", IterationDetails(name, j));
+      if (j == failing) continue;
+      bool announced = j < pre_started_.size();  // its MapIterationStarted was emitted before it ran
+      if (!(it.started && it.result.kind == FrameResult::Kind::kAborted) && !(announced && !it.started))
+        continue;
+      frame_.EmitSide("MapIterationAborted", previous, "mapIterationAbortedEventDetails",
+                      IterationDetails(name, j));
+      if (!it.started) continue;
       const model::State* state = it.frame->current;
       if (state == nullptr) continue;
       std::string_view aborted = rt_.program->Plan(*state).aborted;
@@ -238,13 +268,23 @@ class MapRun {
   int64_t failures_ = 0;
   bool stopped_ = false;
   std::optional<size_t> failed_index_;
+  std::vector<int64_t> pre_started_;
+  static constexpr size_t kFirstBatch = 40;
 };
+
+// Thrown once a Map Run failure is recorded, to leave the attempt.
+struct MapRunFailed {};
 
 int64_t ConfigInteger(const Json& config, const char* key) {
   auto it = config.find(key);
   if (it == config.end()) return 0;
-  if (!it->is_number_integer()) ThrowRuntime(std::string("The field '") + key + "' must be an integer");
-  return it->get<int64_t>();
+  if (it->is_number_integer()) return it->get<int64_t>();
+  if (it->is_string()) {
+    const std::string& s = it->get_ref<const std::string&>();
+    if (!s.empty() && s.size() < 19 && s.find_first_not_of("0123456789") == std::string::npos)
+      return std::stoll(s);
+  }
+  ThrowRuntime(std::string("The field '") + key + "' must be an integer: " + ValueText(*it));
 }
 
 // ItemReader: evaluates its Parameters/Arguments and MaxItems(Path), then reads the items.
@@ -266,10 +306,10 @@ Json ReaderItems(StateRun& run, const StateData& data, const EvalScope& scope) {
       config["MaxItems"] = flow.EvaluateConfig(config["MaxItems"], "MaxItems", data, scope);
     }
     if (config.contains("MaxItems")) {
-      const Json& max = config["MaxItems"];
-      if (!max.is_number_integer() || max.get<int64_t>() < 0 || max.get<int64_t>() > 100000000) {
-        ThrowRuntime("The MaxItems value must be an integer between 0 and 100000000: " + ValueText(max));
-      }
+      Json& max = config["MaxItems"];
+      int64_t n = ConfigInteger(config, "MaxItems");
+      if (n < 0) ThrowRuntime("The MaxItems value must not be negative: " + ValueText(max));
+      max = n;
     }
   }
   return ReadItems(reader, run.rt().options->read_object);
@@ -288,38 +328,75 @@ Json BatchedItems(StateRun& run, const StateData& data, const EvalScope& scope, 
       probe[std::string(key) + ".$"] = batcher[path_key];
       config[key] = flow.EvaluateConfig(probe, path_key, data, scope)[key];
     } else if (batcher.contains(key)) {
-      config[key] = run.state.IsJsonata() ? flow.EvaluateConfig(batcher[key], key, data, scope) : batcher[key];
+      config[key] =
+          run.state.IsJsonata() ? flow.EvaluateConfig(batcher[key], key, data, scope) : batcher[key];
     }
   }
   std::optional<Json> batch_input;
-  if (batcher.contains("BatchInput")) batch_input = flow.EvaluateConfig(batcher["BatchInput"], "BatchInput", data, scope);
-  return BatchItems(items, ConfigInteger(config, "MaxItemsPerBatch"), ConfigInteger(config, "MaxInputBytesPerBatch"),
-                    batch_input ? &*batch_input : nullptr);
+  if (batcher.contains("BatchInput"))
+    batch_input = flow.EvaluateConfig(batcher["BatchInput"], "BatchInput", data, scope);
+  return BatchItems(items, ConfigInteger(config, "MaxItemsPerBatch"),
+                    ConfigInteger(config, "MaxInputBytesPerBatch"), batch_input ? &*batch_input : nullptr);
 }
 
 std::string MapRunArn(StateRun& run) {
   Runtime& rt = run.rt();
-  std::string label = run.state.label && run.state.label->value.is_string() ? run.state.label->value.get<std::string>()
-                                                                            : run.state.name;
+  std::string label = run.state.label && run.state.label->value.is_string()
+                          ? run.state.label->value.get<std::string>()
+                          : run.state.name;
   std::string arn = rt.state_machine_arn;
   size_t at = arn.find(":stateMachine:");
   if (at != std::string::npos) arn.replace(at, 14, ":mapRun:");
   return arn + "/" + label + ":" + rt.NewUuid();
 }
 
+// Writes a Map Run's results as ResultWriter does: SUCCEEDED_0.json and manifest.json in 'dir'.
+void WriteResults(const std::filesystem::path& dir, const std::string& bucket, const std::string& folder,
+                  const std::string& map_run_arn, const Json& results) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) ThrowRuntime("the ResultWriter folder '" + dir.string() + "' cannot be created: " + ec.message());
+  Json entries = Json::array();
+  for (const auto& r : results) {
+    Json entry = Json::object();
+    entry["MapRunArn"] = map_run_arn;
+    entry["Output"] = DumpCompact(r);
+    entry["OutputDetails"] = Json{{"Included", true}};
+    entry["Status"] = "SUCCEEDED";
+    entries.push_back(std::move(entry));
+  }
+  std::string text = DumpCompact(entries);
+  std::ofstream(dir / "SUCCEEDED_0.json") << text;
+  Json manifest = Json::object();
+  manifest["DestinationBucket"] = bucket;
+  manifest["MapRunArn"] = map_run_arn;
+  manifest["ResultFiles"] =
+      Json{{"FAILED", Json::array()},
+           {"PENDING", Json::array()},
+           {"SUCCEEDED", Json::array({Json{{"Key", folder + "/SUCCEEDED_0.json"}, {"Size", text.size()}}})}};
+  std::ofstream out(dir / "manifest.json");
+  out << DumpCompact(manifest);
+  if (!out)
+    ThrowRuntime("the ResultWriter file '" + (dir / "manifest.json").string() + "' cannot be written");
+}
+
 // ResultWriter: the output that names where the results went.
-Json WriterOutput(StateRun& run, const StateData& data, const EvalScope& scope, const std::string& map_run_arn,
-                  const Json& results) {
+Json WriterOutput(StateRun& run, const StateData& data, const EvalScope& scope,
+                  const std::string& map_run_arn, const Json& results) {
   Json writer = run.state.result_writer->value;
   Json params = Json::object();
   for (const char* key : {"Parameters", "Arguments"}) {
-    if (writer.is_object() && writer.contains(key)) params = run.flow().EvaluateConfig(writer[key], key, data, scope);
+    if (writer.is_object() && writer.contains(key))
+      params = run.flow().EvaluateConfig(writer[key], key, data, scope);
   }
   std::string bucket = params.value("Bucket", std::string());
   std::string prefix = params.value("Prefix", std::string());
   std::string id = map_run_arn.substr(map_run_arn.rfind(':') + 1);
-  std::string key = (prefix.empty() ? "" : prefix + "/") + id + "/manifest.json";
-  (void)results;
+  std::string folder = (prefix.empty() ? "" : prefix + "/") + id;
+  std::string key = folder + "/manifest.json";
+  const std::string& root = run.rt().options->result_writer_dir;
+  if (!root.empty())
+    WriteResults(std::filesystem::path(root) / bucket / folder, bucket, folder, map_run_arn, results);
   Json out = Json::object();
   out["MapRunArn"] = map_run_arn;
   out["ResultWriterDetails"] = Json{{"Bucket", bucket}, {"Key", key}};
@@ -339,6 +416,7 @@ StepResult RunMap(StateRun& run, Value input) {
   {
     EvalScope scope = run.Scope();
     flow.ApplyInputPath(data, scope);
+    Inspect(run, &Inspection::after_input_path, data.Effective());
   }
   ErrorHandling handling(run);
   for (int attempt = 0;; ++attempt) {
@@ -347,29 +425,73 @@ StepResult RunMap(StateRun& run, Value input) {
     Failure failure;
     try {
       EvalScope scope = run.Scope();
-      Json items = state.item_reader ? ReaderItems(run, data, scope) : flow.Items(data, scope);
-      if (!items.is_array()) ThrowRuntime("Map state input must be an array but was: " + ValueText(items));
+      Json items = state.item_reader ? Json::array() : flow.Items(data, scope);
+      if (!items.is_array()) {
+        if (state.items_path.present && !state.items_path.is_null) {
+          std::string path = state.items_path.path;
+          if (path.starts_with("$$")) path.erase(0, 1);  // AWS names a context path from its own root
+          ThrowRuntime("Reference path \"" + path + "\" must point to array.");
+        }
+        ThrowRuntime("Map state input must be an array but was: " + ValueText(items));
+      }
+      if (!state.item_reader) Inspect(run, &Inspection::after_items_path, items);
       MapSettings settings;
       settings.max_concurrency = flow.MaxConcurrency(data, scope);
-      if (state.item_batcher) items = BatchedItems(run, data, scope, items);
+      if (Inspection* in = run.inspect()) in->max_concurrency = settings.max_concurrency;
+      if (state.item_batcher && !state.item_reader) items = BatchedItems(run, data, scope, items);
       Json started_details = Json::object();
-      started_details["length"] = items.size();
-      int64_t started = frame.Emit("MapStateStarted", "mapStateStartedEventDetails", std::move(started_details));
+      started_details["length"] = state.item_reader ? 0 : items.size();
+      int64_t started =
+          frame.Emit("MapStateStarted", "mapStateStartedEventDetails", std::move(started_details));
       if (started == 0) return AbortStep();
       flow.ToleratedFailures(data, scope, settings);
+      if (Inspection* in = run.inspect()) {
+        in->tolerated_failure_count = settings.tolerated_failure_count;
+        in->tolerated_failure_percentage = settings.tolerated_failure_percentage;
+      }
       std::string map_run_arn;
       int64_t run_started = 0;
       if (distributed) {
         map_run_arn = MapRunArn(run);
-        run_started = frame.Emit("MapRunStarted", "mapRunStartedEventDetails", Json{{"mapRunArn", map_run_arn}});
+        run_started =
+            frame.Emit("MapRunStarted", "mapRunStartedEventDetails", Json{{"mapRunArn", map_run_arn}});
       }
-      MapRun map_run(run, data, items, settings, distributed, distributed ? run_started : started);
-      MapOutcome outcome = map_run.Run();
+      TestHooks* mock = run.mock();
+      if (state.item_reader && mock == nullptr) {
+        // The Map Run reads the items: a reader failure fails the Map Run.
+        try {
+          items = ReaderItems(run, data, scope);
+          if (state.item_batcher) items = BatchedItems(run, data, scope, items);
+        } catch (const StatesError& e) {
+          if (e.error == "States.Runtime" || !distributed) throw;
+          failure = MakeFailure(e.error, e.cause);
+          Json d = Json::object();
+          d["error"] = e.error;
+          d["cause"] = e.cause;
+          frame.Emit("MapRunFailed", "mapRunFailedEventDetails", std::move(d));
+          failure.last_event = frame.cursor;
+          throw MapRunFailed{};
+        }
+      }
+      MapOutcome outcome;
+      if (mock != nullptr) {
+        if (mock->mock_result) {
+          outcome.results = *mock->mock_result;
+        } else {
+          outcome.failed = true;
+          outcome.failure = *mock->mock_error;
+        }
+        outcome.last_event = frame.cursor;
+      } else {
+        MapRun map_run(run, data, items, settings, distributed, distributed ? run_started : started);
+        outcome = map_run.Run();
+      }
       if (frame.Cancelled() || outcome.aborted) return AbortStep();
       if (!outcome.failed) {
         if (distributed) {
           int64_t done = frame.Emit("MapRunSucceeded");
           frame.EmitSide("MapStateSucceeded", done);
+          frame.cursor = run_started;
         } else {
           frame.EmitSide("MapStateSucceeded", outcome.last_event);
           frame.cursor = outcome.last_event;
@@ -377,10 +499,14 @@ StepResult RunMap(StateRun& run, Value input) {
         Json result = state.result_writer ? WriterOutput(run, data, scope, map_run_arn, outcome.results)
                                           : std::move(outcome.results);
         data.result = flow.SelectResult(std::move(result), scope);
+        Inspect(run, &Inspection::after_result_selector, *data.result);
         Assignments assigned;
         if (state.assign) assigned = flow.Assign(state.assign->value, data, scope);
         const Json* output_field = state.output ? &state.output->value : nullptr;
+        Json after_result_path;
+        if (run.inspect() != nullptr) data.after_result_path = &after_result_path;
         Json output = flow.Output(std::move(data), output_field, nullptr, scope);
+        if (run.inspect() != nullptr) Inspect(run, &Inspection::after_result_path, after_result_path);
         return Finish(run, std::move(output), assigned, run.plan.next);
       }
       failure = std::move(outcome.failure);
@@ -396,6 +522,8 @@ StepResult RunMap(StateRun& run, Value input) {
       } else {
         frame.cursor = failure.last_event;
       }
+    } catch (const MapRunFailed&) {
+      // 'failure' holds the reader's error, already recorded by MapRunFailed.
     } catch (const StatesError& e) {
       failure = FailureFromError(run, e);
       if (failure.terminal) return FailStep(run, std::move(failure));

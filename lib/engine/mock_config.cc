@@ -105,8 +105,10 @@ class Parser {
       std::string at = AppendPointer(pointer, key);
       auto range = ParseInvocationKey(key);
       if (!range) {
-        Error(at, "invalid invocation key " + Quote(key) + " in mocked response " + Quote(name) +
-                      " (expected \"N\" or \"N-M\" with N <= M)", true);
+        Error(at,
+              "invalid invocation key " + Quote(key) + " in mocked response " + Quote(name) +
+                  " (expected \"N\" or \"N-M\" with N <= M)",
+              true);
         ok = false;
         continue;
       }
@@ -126,25 +128,29 @@ class Parser {
     return response;
   }
 
-  bool CheckOverlap(const MockedResponse& response, const MockedOutcome& outcome, const std::string& pointer) {
+  bool CheckOverlap(const MockedResponse& response, const MockedOutcome& outcome,
+                    const std::string& pointer) {
     for (const MockedOutcome& other : response.outcomes) {
       if (outcome.first <= other.last && other.first <= outcome.last) {
-        Error(pointer, "invocation key " + Quote(KeyText(outcome)) + " overlaps " + Quote(KeyText(other)) +
-                           " in mocked response " + Quote(response.name), true);
+        Error(pointer,
+              "invocation key " + Quote(KeyText(outcome)) + " overlaps " + Quote(KeyText(other)) +
+                  " in mocked response " + Quote(response.name),
+              true);
         return false;
       }
     }
     return true;
   }
 
-  std::optional<MockedOutcome> ParseOutcome(const std::string& name, const Json& value, const std::string& pointer) {
+  std::optional<MockedOutcome> ParseOutcome(const std::string& name, const Json& value,
+                                            const std::string& pointer) {
     std::string where = " of mocked response " + Quote(name);
     if (!value.is_object() || value.size() != 1 || (!value.contains("Return") && !value.contains("Throw"))) {
       if (value.is_object()) {
         for (const auto& [field, member] : value.items()) {
           if (field != "Return" && field != "Throw") {
-            Error(AppendPointer(pointer, field), "unknown field " + Quote(field) + where +
-                                                     " (expected 'Return' or 'Throw')", true);
+            Error(AppendPointer(pointer, field),
+                  "unknown field " + Quote(field) + where + " (expected 'Return' or 'Throw')", true);
             return std::nullopt;
           }
         }
@@ -160,7 +166,8 @@ class Parser {
     return ParseThrow(value["Throw"], AppendPointer(pointer, "Throw"), where);
   }
 
-  std::optional<MockedOutcome> ParseThrow(const Json& value, const std::string& pointer, const std::string& where) {
+  std::optional<MockedOutcome> ParseThrow(const Json& value, const std::string& pointer,
+                                          const std::string& where) {
     if (!value.is_object()) {
       Error(pointer, "'Throw'" + where + " must be an object with 'Error' and 'Cause'");
       return std::nullopt;
@@ -171,7 +178,8 @@ class Parser {
     for (const auto& [field, member] : value.items()) {
       std::string at = AppendPointer(pointer, field);
       if (field != "Error" && field != "Cause") {
-        Error(at, "unknown field " + Quote(field) + " in 'Throw'" + where + " (expected 'Error' or 'Cause')", true);
+        Error(at, "unknown field " + Quote(field) + " in 'Throw'" + where + " (expected 'Error' or 'Cause')",
+              true);
         ok = false;
       } else if (!member.is_string()) {
         Error(at, Quote(field) + " in 'Throw'" + where + " must be a string");
@@ -200,8 +208,10 @@ class Parser {
       }
       for (const auto& [field, member] : entry.items()) {
         if (field != "TestCases") {
-          Error(AppendPointer(at, field), "unknown field " + Quote(field) + " in state machine " + Quote(machine) +
-                                              " (expected 'TestCases')", true);
+          Error(AppendPointer(at, field),
+                "unknown field " + Quote(field) + " in state machine " + Quote(machine) +
+                    " (expected 'TestCases')",
+                true);
         }
       }
       auto test_cases = entry.find("TestCases");
@@ -235,8 +245,8 @@ class Parser {
       }
       auto found = responses.find(response.get_ref<const std::string&>());
       if (found == responses.end()) {
-        Error(at, "test case " + Quote(name) + " maps state " + Quote(state) + " to unknown mocked response " +
-                      Quote(response.get<std::string>()));
+        Error(at, "test case " + Quote(name) + " maps state " + Quote(state) +
+                      " to unknown mocked response " + Quote(response.get<std::string>()));
         continue;
       }
       test_case.states.emplace(state, found->second);
@@ -279,20 +289,20 @@ MockTestCaseSelect MockConfig::Select(std::string_view state_machine, std::strin
   MockTestCaseSelect result;
   auto machine = machines_.find(state_machine);
   if (machine == machines_.end()) {
-    result.diagnostics.push_back(document_->At(
-        kMockConfigDiagnosticCode, "/StateMachines",
-        "the mock configuration has no state machine " + Quote(state_machine) + " (known: " +
-            QuoteList(StateMachineNames()) + ")",
-        true));
+    result.diagnostics.push_back(document_->At(kMockConfigDiagnosticCode, "/StateMachines",
+                                               "the mock configuration has no state machine " +
+                                                   Quote(state_machine) +
+                                                   " (known: " + QuoteList(StateMachineNames()) + ")",
+                                               true));
     return result;
   }
   auto found = machine->second.test_cases.find(test_case);
   if (found == machine->second.test_cases.end()) {
-    result.diagnostics.push_back(document_->At(
-        kMockConfigDiagnosticCode, machine->second.pointer,
-        "state machine " + Quote(state_machine) + " has no test case " + Quote(test_case) + " (known: " +
-            QuoteList(TestCaseNames(state_machine)) + ")",
-        true));
+    result.diagnostics.push_back(
+        document_->At(kMockConfigDiagnosticCode, machine->second.pointer,
+                      "state machine " + Quote(state_machine) + " has no test case " + Quote(test_case) +
+                          " (known: " + QuoteList(TestCaseNames(state_machine)) + ")",
+                      true));
     return result;
   }
   result.test_case = found->second;

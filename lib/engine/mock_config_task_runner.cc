@@ -9,9 +9,9 @@ TaskResult MockTaskRunner::Run(const TaskRequest& request) {
   auto mocked = test_case_.states.find(request.state_name);
   if (mocked == test_case_.states.end()) {
     if (fallback_) return fallback_->Run(request);
-    return TaskResult::Failure(std::string(kMockMissingResponseError),
-                               "test case '" + test_case_.name + "' has no mocked response for state '" +
-                                   request.state_name + "'");
+    return TaskResult::Failure(
+        std::string(kMockMissingResponseError),
+        "test case '" + test_case_.name + "' has no mocked response for state '" + request.state_name + "'");
   }
   int invocation = 0;
   {

@@ -33,7 +33,8 @@ class MockTaskRunner final : public TaskRunner {
   explicit MockTaskRunner(MockTestCase test_case, std::shared_ptr<TaskRunner> fallback = nullptr);
 
   TaskResult Run(const TaskRequest& request) override;
-  bool CanRun(const std::string& state_name, std::string_view resource, const Json* raw_arguments) const override;
+  bool CanRun(const std::string& state_name, std::string_view resource,
+              const Json* raw_arguments) const override;
 
   // How many times `state_name` has been answered from its mocked response so far.
   int Invocations(std::string_view state_name) const;

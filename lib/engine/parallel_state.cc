@@ -103,17 +103,32 @@ StepResult RunParallel(StateRun& run, Value input) {
       std::optional<Json> arguments = flow.Arguments(data, scope);
       int64_t started = frame.Emit("ParallelStateStarted");
       if (started == 0) return AbortStep();
-      BranchesOutcome outcome = RunBranches(run, arguments ? *arguments : data.Effective(), started);
+      BranchesOutcome outcome;
+      if (TestHooks* mock = run.mock()) {
+        if (mock->mock_result) {
+          outcome.results = *mock->mock_result;
+        } else {
+          outcome.failed = true;
+          outcome.failure = *mock->mock_error;
+        }
+        outcome.last_event = frame.cursor;
+      } else {
+        outcome = RunBranches(run, arguments ? *arguments : data.Effective(), started);
+      }
       if (frame.Cancelled()) return AbortStep();
       if (outcome.aborted) return AbortStep();
       if (!outcome.failed) {
         frame.EmitSide("ParallelStateSucceeded", outcome.last_event);
         frame.cursor = outcome.last_event;
         data.result = flow.SelectResult(std::move(outcome.results), scope);
+        Inspect(run, &Inspection::after_result_selector, *data.result);
         Assignments assigned;
         if (state.assign) assigned = flow.Assign(state.assign->value, data, scope);
         const Json* output_field = state.output ? &state.output->value : nullptr;
+        Json after_result_path;
+        if (run.inspect() != nullptr) data.after_result_path = &after_result_path;
         Json output = flow.Output(std::move(data), output_field, nullptr, scope);
+        if (run.inspect() != nullptr) Inspect(run, &Inspection::after_result_path, after_result_path);
         return Finish(run, std::move(output), assigned, run.plan.next);
       }
       failure = std::move(outcome.failure);

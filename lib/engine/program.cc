@@ -47,8 +47,15 @@ std::vector<std::string_view> Split(std::string_view text, char sep) {
 bool ReadsContext(const model::State& state) {
   if (state.raw == nullptr) return false;
   std::string text = DumpCompact(*state.raw);
-  if (state.IsJsonata()) return text.find("context") != std::string::npos;
-  return text.find("$$") != std::string::npos;
+  if (!state.IsJsonata()) return text.find("$$") != std::string::npos;
+  if (text.find("context") != std::string::npos) return true;
+  // A bare $states (or $states[...]) may read the context too.
+  for (size_t at = text.find("$states"); at != std::string::npos; at = text.find("$states", at + 7)) {
+    std::string_view rest = std::string_view(text).substr(at + 7);
+    if (!(rest.starts_with(".input") || rest.starts_with(".result") || rest.starts_with(".errorOutput")))
+      return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -108,6 +115,8 @@ void Program::Add(const model::State& state) {
   if (state.default_next) plan->default_next = scope.Find(*state.default_next);
   for (const auto& c : state.catches) plan->catch_next.push_back(scope.Find(c.next));
   plan->uses_context = ReadsContext(state);
+  plan->uses_task_token =
+      state.raw != nullptr && DumpCompact(*state.raw).find("Task.Token") != std::string::npos;
   if (state.type == model::StateType::kTask) plan->resource = ParseResource(state.resource);
   plans_.emplace(&state, std::move(plan));
 }

@@ -33,13 +33,14 @@ ResourceInfo ParseResource(std::string_view resource);
 struct StatePlan {
   const model::State* state = nullptr;
   std::unique_ptr<DataFlow> flow;
-  std::string_view entered, exited, aborted;  // event types; 'exited' empty for Fail
-  const model::State* next = nullptr;         // Next (nullptr when End)
-  bool next_missing = false;                  // Next names no state of the scope
-  std::vector<const model::State*> rule_next; // per top-level Choice rule
+  std::string_view entered, exited, aborted;   // event types; 'exited' empty for Fail
+  const model::State* next = nullptr;          // Next (nullptr when End)
+  bool next_missing = false;                   // Next names no state of the scope
+  std::vector<const model::State*> rule_next;  // per top-level Choice rule
   const model::State* default_next = nullptr;
   std::vector<const model::State*> catch_next;
-  bool uses_context = false;                  // some field reads $$ / $states.context
+  bool uses_context = false;     // some field reads $$ / $states.context
+  bool uses_task_token = false;  // some field reads $$.Task.Token
   ResourceInfo resource;
 };
 

@@ -23,7 +23,8 @@ bool RecordedTaskRunner::CanRun(const std::string& state_name, std::string_view 
   return states_.find(state_name) != states_.end();
 }
 
-std::string DescribeRecordKey(const std::vector<std::string>& frame, std::string_view state_name, int attempt) {
+std::string DescribeRecordKey(const std::vector<std::string>& frame, std::string_view state_name,
+                              int attempt) {
   std::string text = "state '" + std::string(state_name) + "' attempt " + std::to_string(attempt);
   if (frame.empty()) return text + " at the top level";
   std::string path;

@@ -23,7 +23,7 @@ inline constexpr std::string_view kReplayMissingRecordError = "Sfn.ReplayMissing
 struct TaskRecord {
   std::vector<std::string> frame;  // e.g. {"Map:M#3"}; empty at the top level
   std::string state_name;
-  int attempt = 0;                 // 0 for the first attempt
+  int attempt = 0;  // 0 for the first attempt
   TaskResult result;
 };
 
@@ -33,7 +33,8 @@ class RecordedTaskRunner final : public TaskRunner {
 
   TaskResult Run(const TaskRequest& request) override;
   // True when some record names the state (in any frame, for any attempt).
-  bool CanRun(const std::string& state_name, std::string_view resource, const Json* raw_arguments) const override;
+  bool CanRun(const std::string& state_name, std::string_view resource,
+              const Json* raw_arguments) const override;
 
   size_t size() const { return records_.size(); }
 
@@ -45,6 +46,7 @@ class RecordedTaskRunner final : public TaskRunner {
 };
 
 // "state 'Charge' attempt 2 in frame 'Map:M#3/Parallel:P#1'", or "... at the top level"; for causes.
-std::string DescribeRecordKey(const std::vector<std::string>& frame, std::string_view state_name, int attempt);
+std::string DescribeRecordKey(const std::vector<std::string>& frame, std::string_view state_name,
+                              int attempt);
 
 }  // namespace sfn::engine

@@ -42,7 +42,8 @@ class Parser {
   std::vector<diag::Diagnostic> TakeDiagnostics() { return std::move(diagnostics_); }
 
  private:
-  std::optional<ResourceCommand> ParseEntry(const std::string& key, const Json& value, const std::string& pointer) {
+  std::optional<ResourceCommand> ParseEntry(const std::string& key, const Json& value,
+                                            const std::string& pointer) {
     ResourceCommand command;
     command.key = key;
     command.location = document_.Locate(pointer, true);
@@ -53,7 +54,8 @@ class Parser {
     return command;
   }
 
-  bool ParseObject(const std::string& key, const Json& value, const std::string& pointer, ResourceCommand& command) {
+  bool ParseObject(const std::string& key, const Json& value, const std::string& pointer,
+                   ResourceCommand& command) {
     bool ok = true;
     bool has_command = false;
     for (const auto& [field, member] : value.items()) {
@@ -68,8 +70,10 @@ class Parser {
       } else if (field == "timeout") {
         ok = ParseTimeout(key, member, at, command.timeout) && ok;
       } else {
-        Error(at, "unknown field " + Quote(field) + " in the entry for " + Quote(key) +
-                      " (expected 'command', 'env', 'cwd' or 'timeout')", true);
+        Error(at,
+              "unknown field " + Quote(field) + " in the entry for " + Quote(key) +
+                  " (expected 'command', 'env', 'cwd' or 'timeout')",
+              true);
         ok = false;
       }
     }
@@ -90,8 +94,8 @@ class Parser {
     for (size_t i = 0; i < value.size(); ++i) {
       const Json& arg = value[i];
       if (!arg.is_string() || HasNul(arg.get_ref<const std::string&>())) {
-        Error(AppendPointer(pointer, i), "argument " + std::to_string(i) + " of the command for " + Quote(key) +
-                                             " must be a string without NUL characters");
+        Error(AppendPointer(pointer, i), "argument " + std::to_string(i) + " of the command for " +
+                                             Quote(key) + " must be a string without NUL characters");
         ok = false;
         continue;
       }
@@ -114,7 +118,8 @@ class Parser {
     for (const auto& [name, member] : value.items()) {
       std::string at = AppendPointer(pointer, name);
       if (name.empty() || name.find('=') != std::string::npos || HasNul(name)) {
-        Error(at, "invalid environment variable name " + Quote(name) + " in the entry for " + Quote(key), true);
+        Error(at, "invalid environment variable name " + Quote(name) + " in the entry for " + Quote(key),
+              true);
         ok = false;
       } else if (member.is_string() && !HasNul(member.get_ref<const std::string&>())) {
         env.emplace_back(name, member.get<std::string>());

@@ -3,8 +3,9 @@
 // The file (JSON or YAML) is one mapping from Resource strings to commands:
 //
 //   arn:aws:lambda:us-east-1:123456789012:function:price: ["python3", "fns/price.py"]
-//   "arn:aws:states:::sqs:sendMessage*": {command: ["./fns/send.sh"], env: {QUEUE: local}, cwd: "fns", timeout: 30}
-//   price-fn: ["node", "fns/price.js"]      # a Lambda function name, for arn:aws:states:::lambda:invoke
+//   "arn:aws:states:::sqs:sendMessage*": {command: ["./fns/send.sh"], env: {QUEUE: local}, cwd: "fns",
+//   timeout: 30} price-fn: ["node", "fns/price.js"]      # a Lambda function name, for
+//   arn:aws:states:::lambda:invoke
 //
 // Keys are exact Resource strings, Lambda function references (name, name:qualifier, partial or full ARN)
 // or patterns in which '*' matches any run of characters (possibly empty); no other character is special.
@@ -44,12 +45,12 @@ namespace sfn::engine {
 inline constexpr std::string_view kResourcesDiagnosticCode = "SFN010";
 
 struct ResourceCommand {
-  std::string key;                                         // the key as written in the file
-  std::vector<std::string> argv;                           // argv[0] resolved as described above
-  std::vector<std::pair<std::string, std::string>> env;    // the entry's own variables, in file order
-  std::string cwd;                                         // the working directory; empty: the caller's
-  std::optional<std::chrono::milliseconds> timeout;        // the entry's own limit
-  diag::Location location;                                 // where the key is written
+  std::string key;                                       // the key as written in the file
+  std::vector<std::string> argv;                         // argv[0] resolved as described above
+  std::vector<std::pair<std::string, std::string>> env;  // the entry's own variables, in file order
+  std::string cwd;                                       // the working directory; empty: the caller's
+  std::optional<std::chrono::milliseconds> timeout;      // the entry's own limit
+  diag::Location location;                               // where the key is written
 };
 
 struct ResourceMapParse;
@@ -75,9 +76,9 @@ class ResourceMap {
   const ResourceCommand* FindExact(std::string_view key) const;
   const ResourceCommand* FindPattern(std::string_view text) const;
 
-  std::vector<ResourceCommand> commands_;                 // in file order
-  std::unordered_map<std::string, size_t> exact_;         // key -> index, for keys without '*'
-  std::vector<size_t> patterns_;                          // longest first, then file order
+  std::vector<ResourceCommand> commands_;          // in file order
+  std::unordered_map<std::string, size_t> exact_;  // key -> index, for keys without '*'
+  std::vector<size_t> patterns_;                   // longest first, then file order
   bool has_function_commands_ = false;
 };
 

@@ -68,7 +68,8 @@ Json One(std::string value) { return Json::array({std::move(value)}); }
 ResourceKind ClassifyResource(std::string_view resource) {
   std::vector<std::string_view> parts = SplitColons(resource);
   if (parts.size() < 6 || parts[0] != "arn" || parts[1].empty()) return ResourceKind::kOther;
-  if (parts[2] == "states" && parts.size() == 7 && parts[3].empty() && parts[4].empty() && parts[5] == "lambda") {
+  if (parts[2] == "states" && parts.size() == 7 && parts[3].empty() && parts[4].empty() &&
+      parts[5] == "lambda") {
     if (parts[6] == "invoke") return ResourceKind::kLambdaInvoke;
     if (parts[6] == "invoke.waitForTaskToken") return ResourceKind::kLambdaInvokeCallback;
     return ResourceKind::kOther;

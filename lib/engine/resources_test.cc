@@ -11,7 +11,8 @@
 namespace sfn::engine {
 namespace {
 
-ResourceMapParse ParseText(const std::string& name, const std::string& text, const std::string& base_dir = "/base") {
+ResourceMapParse ParseText(const std::string& name, const std::string& text,
+                           const std::string& base_dir = "/base") {
   loader::LoadResult loaded = loader::LoadText(name, text);
   REQUIRE(loaded.document);
   return ResourceMap::Parse(*loaded.document, base_dir);
@@ -66,7 +67,8 @@ TEST_CASE("resources: pattern matching of a long text stays fast") {
 TEST_CASE("resources: argv and object entries") {
   ResourceMap map = ParseOk(
       "arn:aws:lambda:us-east-1:123456789012:function:price: [\"python3\", \"fns/price.py\"]\n"
-      "\"arn:aws:states:::sqs:sendMessage*\": {command: [\"./fns/send.sh\", \"-v\"], env: {QUEUE: local, N: 3, B: "
+      "\"arn:aws:states:::sqs:sendMessage*\": {command: [\"./fns/send.sh\", \"-v\"], env: {QUEUE: local, N: "
+      "3, B: "
       "true}, cwd: \"fns\", timeout: 1.5}\n"
       "abs: {command: [\"/bin/true\"], cwd: \"/tmp\"}\n");
   REQUIRE(map.commands().size() == 3);
@@ -79,7 +81,8 @@ TEST_CASE("resources: argv and object entries") {
   const ResourceCommand& send = map.commands()[1];
   CHECK(send.argv == std::vector<std::string>{"/base/fns/send.sh", "-v"});
   CHECK(send.cwd == "/base/fns");
-  CHECK(send.env == std::vector<std::pair<std::string, std::string>>{{"QUEUE", "local"}, {"N", "3"}, {"B", "true"}});
+  CHECK(send.env ==
+        std::vector<std::pair<std::string, std::string>>{{"QUEUE", "local"}, {"N", "3"}, {"B", "true"}});
   REQUIRE(send.timeout);
   CHECK(send.timeout->count() == 1500);
   CHECK(send.location.line == 2);
@@ -173,10 +176,12 @@ TEST_CASE("resources: errors carry their line and column") {
   };
   const Case cases[] = {
       {"r.yaml", "- a\n- b\n", 1, 1, "a resources file must map Resource strings to commands"},
-      {"r.yaml", "ok: [\"x\"]\nbad: []\n", 2, 6, "the command for 'bad' must be a non-empty array of strings"},
+      {"r.yaml", "ok: [\"x\"]\nbad: []\n", 2, 6,
+       "the command for 'bad' must be a non-empty array of strings"},
       {"r.yaml", "bad: \"x\"\n", 1, 6, "the command for 'bad' must be a non-empty array of strings"},
-      {"r.yaml", "bad: [\"x\", 3]\n", 1, 12, "argument 1 of the command for 'bad' must be a string without NUL "
-                                             "characters"},
+      {"r.yaml", "bad: [\"x\", 3]\n", 1, 12,
+       "argument 1 of the command for 'bad' must be a string without NUL "
+       "characters"},
       {"r.yaml", "bad: [\"\"]\n", 1, 7, "the program of the command for 'bad' is empty"},
       {"r.yaml", "bad:\n  command: [\"x\"]\n  shell: true\n", 3, 3,
        "unknown field 'shell' in the entry for 'bad' (expected 'command', 'env', 'cwd' or 'timeout')"},
@@ -184,7 +189,8 @@ TEST_CASE("resources: errors carry their line and column") {
       {"r.yaml", "bad: {command: [x], env: {A: [1]}}\n", 1, 30,
        "environment variable 'A' of the entry for 'bad' must be a string, a number or a boolean"},
       {"r.yaml", "bad: {command: [x], env: []}\n", 1, 26, "'env' of the entry for 'bad' must be an object"},
-      {"r.yaml", "bad: {command: [x], cwd: 3}\n", 1, 26, "'cwd' of the entry for 'bad' must be a non-empty string"},
+      {"r.yaml", "bad: {command: [x], cwd: 3}\n", 1, 26,
+       "'cwd' of the entry for 'bad' must be a non-empty string"},
       {"r.yaml", "bad: {command: [x], timeout: 0}\n", 1, 30,
        "'timeout' of the entry for 'bad' must be a number of seconds above 0"},
       {"r.json", "{\n  \"a\": [\"x\"],\n  \"b\": {\"command\": [\"y\"], \"timeout\": \"5\"}\n}\n", 3, 38,
@@ -298,17 +304,20 @@ TEST_CASE("resources: lambda:invoke response shape") {
   CHECK(MakeInvokeResponseMeta("other", time).request_id != meta.request_id);
   CHECK(meta.trace_id.rfind("Root=1-", 0) == 0);
 
-  Json response = MakeInvokeResponse(Json{{"status", "completed"}}, 23, InvokeResponseMeta{"id", "date", "trace"});
+  Json response =
+      MakeInvokeResponse(Json{{"status", "completed"}}, 23, InvokeResponseMeta{"id", "date", "trace"});
   Json expected = Json::parse(R"({
     "ExecutedVersion": "$LATEST",
     "Payload": {"status": "completed"},
     "SdkHttpMetadata": {
-      "AllHttpHeaders": {"X-Amz-Executed-Version": ["$LATEST"], "x-amzn-Remapped-Content-Length": ["0"],
-                         "Connection": ["keep-alive"], "x-amzn-RequestId": ["id"], "Content-Length": ["23"],
-                         "Date": ["date"], "X-Amzn-Trace-Id": ["trace"], "Content-Type": ["application/json"]},
-      "HttpHeaders": {"Connection": "keep-alive", "Content-Length": "23", "Content-Type": "application/json",
-                      "Date": "date", "X-Amz-Executed-Version": "$LATEST", "x-amzn-Remapped-Content-Length": "0",
-                      "x-amzn-RequestId": "id", "X-Amzn-Trace-Id": "trace"},
+      "AllHttpHeaders": {"X-Amz-Executed-Version": ["$LATEST"],
+                         "x-amzn-Remapped-Content-Length": ["0"], "Connection": ["keep-alive"],
+                         "x-amzn-RequestId": ["id"], "Content-Length": ["23"], "Date": ["date"],
+                         "X-Amzn-Trace-Id": ["trace"], "Content-Type": ["application/json"]},
+      "HttpHeaders": {"Connection": "keep-alive", "Content-Length": "23",
+                      "Content-Type": "application/json", "Date": "date", "X-Amz-Executed-Version": "$LATEST",
+                      "x-amzn-Remapped-Content-Length": "0", "x-amzn-RequestId": "id",
+                      "X-Amzn-Trace-Id": "trace"},
       "HttpStatusCode": 200},
     "SdkResponseMetadata": {"RequestId": "id"},
     "StatusCode": 200})");
@@ -316,10 +325,12 @@ TEST_CASE("resources: lambda:invoke response shape") {
   CHECK(HttpDate(std::chrono::system_clock::time_point()) == "Thu, 01 Jan 1970 00:00:00 GMT");
 }
 
-// The wrapper must have the member structure of AWS's recorded lambda:invoke results (values are masked there).
+// The wrapper must have the member structure of AWS's recorded lambda:invoke results (values are masked
+// there).
 TEST_CASE("resources: lambda:invoke response matches the recorded conformance shape") {
-  std::string path = std::string(SFN_SHARED_DIR) +
-                     "/conformance/executions-lambda/services__test_lambda_task_service__test_invoke/expected.json";
+  std::string path =
+      std::string(SFN_SHARED_DIR) +
+      "/conformance/executions-lambda/services__test_lambda_task_service__test_invoke/expected.json";
   std::ifstream in(path);
   if (!in) {
     MESSAGE("conformance data not found, skipping: " << path);
@@ -327,19 +338,19 @@ TEST_CASE("resources: lambda:invoke response matches the recorded conformance sh
   }
   Json expected = Json::parse(in)["output"];
   Json response = MakeInvokeResponse(expected["Payload"], 2, MakeInvokeResponseMeta("x", {}));
-  std::function<void(const Json&, const Json&, const std::string&)> same_shape = [&](const Json& a, const Json& b,
-                                                                                     const std::string& at) {
-    CAPTURE(at);
-    if (!a.is_object()) return;
-    REQUIRE(b.is_object());
-    std::vector<std::string> keys_a, keys_b;
-    for (const auto& [k, v] : a.items()) keys_a.push_back(k);
-    for (const auto& [k, v] : b.items()) keys_b.push_back(k);
-    CHECK(keys_a == keys_b);
-    for (const auto& [k, v] : a.items()) {
-      if (b.contains(k)) same_shape(v, b[k], at + "/" + k);
-    }
-  };
+  std::function<void(const Json&, const Json&, const std::string&)> same_shape =
+      [&](const Json& a, const Json& b, const std::string& at) {
+        CAPTURE(at);
+        if (!a.is_object()) return;
+        REQUIRE(b.is_object());
+        std::vector<std::string> keys_a, keys_b;
+        for (const auto& [k, v] : a.items()) keys_a.push_back(k);
+        for (const auto& [k, v] : b.items()) keys_b.push_back(k);
+        CHECK(keys_a == keys_b);
+        for (const auto& [k, v] : a.items()) {
+          if (b.contains(k)) same_shape(v, b[k], at + "/" + k);
+        }
+      };
   Json expected_without_final = expected;
   expected_without_final.erase("final");
   same_shape(expected_without_final, response, "");

@@ -166,7 +166,13 @@ std::string StateErrorCause(std::string_view state, int64_t entered_id, std::str
 Json ErrorOutput(const Failure& failure) {
   Json out = Json::object();
   out["Error"] = failure.error ? Json(*failure.error) : Json(nullptr);
-  out["Cause"] = failure.cause ? Json(*failure.cause) : Json(nullptr);
+  if (failure.cause) {
+    out["Cause"] = *failure.cause;
+  } else if (failure.error && *failure.error == "States.Timeout") {
+    out["Cause"] = "";  // AWS's timeouts carry an empty cause in the error output
+  } else {
+    out["Cause"] = nullptr;
+  }
   return out;
 }
 

@@ -22,6 +22,7 @@
 #include "engine/execution.h"
 #include "engine/history.h"
 #include "engine/worker_gate.h"
+#include "jsonata/jsonata.h"
 #include "model/state_machine.h"
 #include "process/cancel_token.h"
 
@@ -36,7 +37,24 @@ struct Failure {
   // States.Runtime and the like: ends the execution whatever Retry and Catch say, and the Parallel or
   // Map around it records no failure of its own.
   bool terminal = false;
+  bool retriable = false;  // TestState: a retrier matched (the state is not retried)
   int64_t last_event = 0;  // the event the next record of this failure links to
+};
+
+// TestState's view into one state: the value after each data-flow step.
+struct Inspection {
+  std::optional<Json> input, after_input_path, after_parameters, result, after_result_selector,
+      after_result_path, after_items_path, variables;
+  std::optional<int64_t> max_concurrency, tolerated_failure_count;
+  std::optional<double> tolerated_failure_percentage;
+};
+
+// TestState's hooks: the inspection of the tested state and the mocked outcome of its work.
+struct TestHooks {
+  Inspection inspection;
+  std::optional<Json> mock_result;
+  std::optional<Failure> mock_error;
+  std::optional<Json> context;  // replaces $$
 };
 
 Failure MakeFailure(std::string error, std::string cause, bool terminal = false);
@@ -71,6 +89,12 @@ class Variables {
   explicit Variables(const Variables* parent = nullptr) : parent_(parent) {}
   const Json* Find(std::string_view name) const;
   void Set(const std::string& name, Json value) { values_[name] = std::move(value); }
+  // Calls f(name, value) for every visible variable, outermost scope first (inner ones shadow them).
+  template <typename F>
+  void ForEach(F&& f) const {
+    if (parent_ != nullptr) parent_->ForEach(f);
+    for (const auto& [name, value] : values_) f(name, value);
+  }
 
  private:
   const Variables* parent_;
@@ -97,8 +121,11 @@ struct Runtime {
 
   WorkerGate* gate = nullptr;
   std::shared_ptr<CancelNode> root_cancel;
-  std::atomic<int> stop{0};  // a StopReason
+  std::atomic<int> stop{0};            // a StopReason
   std::atomic<int64_t> stop_event{0};  // the last event when it stopped
+
+  TestHooks* test = nullptr;            // set by TestState only
+  jsonata::Bindings jsonata_functions;  // AWS's JSONata functions ($partition, $random, ...), shared
 
   std::mutex random_mutex;
   std::mt19937_64 random;
@@ -128,8 +155,8 @@ struct Frame {
   EventLog* log = nullptr;  // the execution's log, or a child execution's (Distributed Map)
   std::shared_ptr<CancelNode> cancel;
   Variables variables;
-  int64_t cursor = 0;   // previousEventId of this frame's next event
-  int64_t now_ms = 0;   // this frame's time, when the clock is virtual
+  int64_t cursor = 0;  // previousEventId of this frame's next event
+  int64_t now_ms = 0;  // this frame's time, when the clock is virtual
   const Json* map_item_value = nullptr;
   int64_t map_item_index = -1;
   std::vector<std::string> location;  // e.g. {"Parallel:P#1"}
@@ -154,6 +181,7 @@ struct Frame {
 struct StepResult {
   enum class Kind { kNext, kSucceed, kFail, kAbort };
   Kind kind = Kind::kNext;
+  bool caught = false;  // the output is a Catch's
   Value output;
   const model::State* next = nullptr;
   Failure failure;

@@ -38,7 +38,24 @@ struct StateRun {
   void ResetContext() { context.reset(); }
   // The context object of this state.
   Json BuildContext() const;
+  // TestState's inspection, when this is the tested state.
+  Inspection* inspect() const {
+    return frame.rt->test != nullptr && frame.depth == 0 ? &frame.rt->test->inspection : nullptr;
+  }
+  // TestState's mocked outcome, when this is the tested state and it has one.
+  TestHooks* mock() const {
+    TestHooks* t = frame.depth == 0 ? frame.rt->test : nullptr;
+    return t != nullptr && (t->mock_result || t->mock_error) ? t : nullptr;
+  }
 };
+
+// Records a data-flow step for TestState (JSONPath states only, as AWS reports them).
+inline void Inspect(const StateRun& run, std::optional<Json> Inspection::*field, const Json& value) {
+  if (Inspection* in = run.inspect(); in != nullptr && !run.state.IsJsonata()) in->*field = value;
+}
+
+// Runs one state (emitting its events) and returns where it goes next.
+StepResult RunState(Frame& frame, const StatePlan& plan, Value input);
 
 // Ends the state normally: commits the assignments, checks the output's size, emits the Exited event
 // (with the assigned variables) and moves to 'next' (nullptr: the end of the scope).
@@ -60,7 +77,7 @@ class ErrorHandling {
  public:
   explicit ErrorHandling(StateRun& run);
   // When a retrier applies to 'failure': the delay in milliseconds before the next attempt.
-  std::optional<int64_t> RetryDelay(const Failure& failure, bool from_task);
+  std::optional<int64_t> RetryDelay(Failure& failure, bool from_task);
   // The index of the first catcher that applies, or -1.
   int FindCatcher(const Failure& failure, bool from_task) const;
   // Applies catcher 'index': its Assign and ResultPath/Output. Emits the Exited event.

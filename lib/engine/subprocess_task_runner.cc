@@ -14,8 +14,8 @@ constexpr std::string_view kCleanPath = "PATH=/usr/local/bin:/usr/bin:/bin";
 constexpr std::string_view kHeartbeatEnvName = "SFN_HEARTBEAT_FD";
 constexpr size_t kStderrTailBytes = 2048;
 constexpr std::array<std::string_view, 9> kProtocolNames = {
-    "SFN_STATE_NAME",  "SFN_ATTEMPT",    "SFN_EXECUTION_NAME", "SFN_EXECUTION_ARN", "SFN_STATE_MACHINE_NAME",
-    "SFN_RESOURCE",    "SFN_TASK_TOKEN", "SFN_FUNCTION_NAME",  kHeartbeatEnvName};
+    "SFN_STATE_NAME", "SFN_ATTEMPT",    "SFN_EXECUTION_NAME", "SFN_EXECUTION_ARN", "SFN_STATE_MACHINE_NAME",
+    "SFN_RESOURCE",   "SFN_TASK_TOKEN", "SFN_FUNCTION_NAME",  kHeartbeatEnvName};
 
 std::string_view EnvName(std::string_view entry) { return entry.substr(0, entry.find('=')); }
 
@@ -28,8 +28,10 @@ void SetEnv(std::vector<std::string>& env, std::string_view name, std::string_vi
 bool IsJsonataString(const Json& value) {
   if (!value.is_string()) return false;
   std::string_view text = value.get_ref<const std::string&>();
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n')) text.remove_suffix(1);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n'))
+    text.remove_suffix(1);
   return text.size() >= 4 && text.substr(0, 2) == "{%" && text.substr(text.size() - 2) == "%}";
 }
 
@@ -97,7 +99,8 @@ SubprocessTaskRunner::Invocation SubprocessTaskRunner::Prepare(const TaskRequest
     const Json& input = request.input;
     auto name = input.is_object() ? input.find("FunctionName") : input.end();
     if (name == input.end() || !name->is_string() || name->get_ref<const std::string&>().empty()) {
-      invocation.failure = TaskResult::Failure("States.TaskFailed", "'FunctionName' is missing or not a string");
+      invocation.failure =
+          TaskResult::Failure("States.TaskFailed", "'FunctionName' is missing or not a string");
       return invocation;
     }
     invocation.function_name = name->get<std::string>();
@@ -113,8 +116,9 @@ SubprocessTaskRunner::Invocation SubprocessTaskRunner::Prepare(const TaskRequest
     invocation.stdin_data = payload == input.end() ? "{}" : DumpCompact(*payload);
     invocation.wrap_invoke_response = kind == ResourceKind::kLambdaInvoke;
     if (!invocation.command) {
-      invocation.failure = TaskResult::Failure(
-          "States.TaskFailed", "the resources file has no command for function '" + invocation.function_name + "'");
+      invocation.failure =
+          TaskResult::Failure("States.TaskFailed", "the resources file has no command for function '" +
+                                                       invocation.function_name + "'");
     }
     return invocation;
   }
@@ -132,7 +136,8 @@ SubprocessTaskRunner::Invocation SubprocessTaskRunner::Prepare(const TaskRequest
   return invocation;
 }
 
-process::Spec SubprocessTaskRunner::BuildSpec(const TaskRequest& request, const Invocation& invocation) const {
+process::Spec SubprocessTaskRunner::BuildSpec(const TaskRequest& request,
+                                              const Invocation& invocation) const {
   const ResourceCommand& command = *invocation.command;
   process::Spec spec;
   spec.argv = command.argv;
@@ -185,8 +190,9 @@ TaskResult SubprocessTaskRunner::Finish(const TaskRequest& request, const Invoca
                                         const process::Spec& spec, const process::Result& result) {
   TaskResult outcome = InterpretTaskProcess(result, spec, request.resource, options_.max_payload_bytes);
   if (!outcome.ok || !invocation.wrap_invoke_response) return outcome;
-  std::string seed = request.execution_arn + "\n" + JoinFrame(request.frame) + "\n" + request.state_name + "\n" +
-                     std::to_string(request.attempt) + "\n" + std::to_string(invocations_.fetch_add(1));
+  std::string seed = request.execution_arn + "\n" + JoinFrame(request.frame) + "\n" + request.state_name +
+                     "\n" + std::to_string(request.attempt) + "\n" +
+                     std::to_string(invocations_.fetch_add(1));
   size_t body_bytes = TrimmedBody(result.stdout_data).size();
   Json response = MakeInvokeResponse(std::move(outcome.output), body_bytes,
                                      MakeInvokeResponseMeta(seed, options_.clock()));

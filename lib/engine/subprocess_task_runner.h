@@ -35,6 +35,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -57,11 +58,11 @@ using TaskStderrSink = std::function<void(const TaskRequest& request, std::strin
 struct SubprocessTaskRunnerOptions {
   std::vector<std::string> parent_env;  // "NAME=value" entries, the base environment without clean_env
   bool clean_env = false;
-  TaskStderrSink stderr_sink;           // may be empty: stderr is then only kept for causes
+  TaskStderrSink stderr_sink;  // may be empty: stderr is then only kept for causes
   size_t max_payload_bytes = kMaxPayloadBytes;
-  std::chrono::milliseconds kill_grace{500};             // between SIGTERM and SIGKILL when sfn kills a task
-  std::shared_ptr<process::Runner> process_runner;       // null: real subprocesses
-  process::ProcessGroupRegistry* registry = nullptr;     // null: the process-wide registry
+  std::chrono::milliseconds kill_grace{500};          // between SIGTERM and SIGKILL when sfn kills a task
+  std::shared_ptr<process::Runner> process_runner;    // null: real subprocesses
+  process::ProcessGroupRegistry* registry = nullptr;  // null: the process-wide registry
   std::function<std::chrono::system_clock::time_point()> clock;  // for the Date header; null: system clock
 };
 
@@ -70,7 +71,8 @@ class SubprocessTaskRunner final : public TaskRunner {
   SubprocessTaskRunner(std::shared_ptr<const ResourceMap> resources, SubprocessTaskRunnerOptions options);
 
   TaskResult Run(const TaskRequest& request) override;
-  bool CanRun(const std::string& state_name, std::string_view resource, const Json* raw_arguments) const override;
+  bool CanRun(const std::string& state_name, std::string_view resource,
+              const Json* raw_arguments) const override;
 
  private:
   struct Invocation;

@@ -85,8 +85,8 @@ std::optional<Json> ParseTaskStdout(std::string_view text, std::string& error) {
   return std::nullopt;
 }
 
-TaskResult InterpretTaskProcess(const process::Result& result, const process::Spec& spec, std::string_view resource,
-                                size_t max_payload_bytes) {
+TaskResult InterpretTaskProcess(const process::Result& result, const process::Spec& spec,
+                                std::string_view resource, size_t max_payload_bytes) {
   switch (result.outcome) {
     case process::Outcome::Exited:
       return Exited(result, spec, resource, max_payload_bytes);

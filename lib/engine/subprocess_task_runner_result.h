@@ -39,14 +39,14 @@ inline constexpr std::string_view kTaskAbortedError = "Sfn.TaskAborted";
 inline constexpr size_t kMaxPayloadBytes = 256 * 1024;
 
 // Parses a task's stdout as one JSON value (nesting up to 512 levels). On failure returns nullopt and sets
-// `error` to a cause such as "task printed invalid JSON on stdout: unexpected 'x', expected a JSON value at
+// `error` to a cause such as "task printed invalid JSON on stdout: unexpected 'x', expected a value at
 // line 1 column 1".
 std::optional<Json> ParseTaskStdout(std::string_view text, std::string& error);
 
 // The TaskResult for a finished process. `resource` names the task in causes; results whose compact JSON
 // exceeds `max_payload_bytes` fail with States.DataLimitExceeded.
-TaskResult InterpretTaskProcess(const process::Result& result, const process::Spec& spec, std::string_view resource,
-                                size_t max_payload_bytes = kMaxPayloadBytes);
+TaskResult InterpretTaskProcess(const process::Result& result, const process::Spec& spec,
+                                std::string_view resource, size_t max_payload_bytes = kMaxPayloadBytes);
 
 // AWS's cause for States.DataLimitExceeded: "The state/task '<resource>' returned a result with a size
 // exceeding the maximum number of bytes service limit."

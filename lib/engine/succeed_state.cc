@@ -9,6 +9,7 @@ StepResult RunSucceed(StateRun& run, Value input) {
   StateData data;
   data.input = std::move(input.json);
   flow.ApplyInputPath(data, scope);
+  Inspect(run, &Inspection::after_input_path, data.Effective());
   const Json* output_field = run.state.output ? &run.state.output->value : nullptr;
   Json output = flow.Output(std::move(data), output_field, nullptr, scope);
   return Finish(run, std::move(output), {}, nullptr);

@@ -7,7 +7,9 @@
 namespace sfn::engine::internal {
 namespace {
 
-bool IsTimeout(const std::string& error) { return error == "States.Timeout" || error == "States.HeartbeatTimeout"; }
+bool IsTimeout(const std::string& error) {
+  return error == "States.Timeout" || error == "States.HeartbeatTimeout";
+}
 
 class TaskAttempt {
  public:
@@ -146,13 +148,15 @@ StepResult RunTask(StateRun& run, Value input) {
   const DataFlow& flow = run.flow();
   const model::State& state = run.state;
   const ResourceInfo& info = run.plan.resource;
-  if (rt.tasks == nullptr) ThrowRuntime("no task runner is configured for the Task state '" + state.name + "'");
-  if (info.wait_for_task_token) run.task_token = rt.NewUuid();
+  if (rt.tasks == nullptr && run.mock() == nullptr)
+    ThrowRuntime("no task runner is configured for the Task state '" + state.name + "'");
+  if (info.wait_for_task_token || run.plan.uses_task_token) run.task_token = rt.NewUuid();
   StateData data;
   data.input = std::move(input.json);
   {
     EvalScope scope = run.Scope();
     flow.ApplyInputPath(data, scope);
+    Inspect(run, &Inspection::after_input_path, data.Effective());
   }
   ErrorHandling handling(run);
   TaskAttempt events(run, info);
@@ -168,29 +172,43 @@ StepResult RunTask(StateRun& run, Value input) {
       TaskSettings settings = flow.Task(data, scope);
       std::optional<Json> arguments = flow.Arguments(data, scope);
       Value args(arguments ? std::move(*arguments) : Json(data.Effective()));
+      Inspect(run, &Inspection::after_parameters, args.json);
       events.Scheduled(args.json, settings, run.frame.log->record_payloads() ? args.Text() : std::string());
-      TaskResult result = rt.tasks->Run(MakeRequest(run, std::move(args.json), settings, attempt));
+      TaskResult result;
+      if (TestHooks* mock = run.mock()) {
+        result = mock->mock_result ? TaskResult::Success(*mock->mock_result)
+                                   : TaskResult::Failure(mock->mock_error->error.value_or(""),
+                                                         mock->mock_error->cause.value_or(""));
+      } else {
+        result = rt.tasks->Run(MakeRequest(run, std::move(args.json), settings, attempt));
+      }
       if (run.frame.Cancelled()) return AbortStep();
       if (result.ok) {
         Value output(std::move(result.output));
         if (output.Text().size() > rt.options->payload_limit) {
-          failure = MakeFailure("States.DataLimitExceeded",
-                                "The state/task '" + state.resource +
-                                    "' returned a result with a size exceeding the maximum number of bytes service "
-                                    "limit.");
+          failure =
+              MakeFailure("States.DataLimitExceeded",
+                          "The state/task '" + state.resource +
+                              "' returned a result with a size exceeding the maximum number of bytes service "
+                              "limit.");
           events.Failed(failure);
         } else {
           events.Succeeded(output);
+          Inspect(run, &Inspection::result, output.json);
           data.result = flow.SelectResult(std::move(output.json), scope);
+          Inspect(run, &Inspection::after_result_selector, *data.result);
           Assignments assigned;
           if (state.assign) assigned = flow.Assign(state.assign->value, data, scope);
           const Json* output_field = state.output ? &state.output->value : nullptr;
+          Json after_result_path;
+          if (run.inspect() != nullptr) data.after_result_path = &after_result_path;
           Json out = flow.Output(std::move(data), output_field, nullptr, scope);
+          if (run.inspect() != nullptr) Inspect(run, &Inspection::after_result_path, after_result_path);
           return Finish(run, std::move(out), assigned, run.plan.next);
         }
       } else {
-        failure.error = std::move(result.error);
-        failure.cause = std::move(result.cause);
+        if (!result.error.empty()) failure.error = std::move(result.error);
+        if (!result.cause.empty()) failure.cause = std::move(result.cause);
         events.Failed(failure);
       }
     } catch (const StatesError& e) {

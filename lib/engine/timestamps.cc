@@ -76,9 +76,11 @@ class Reader {
 std::optional<Instant> ParseTimestamp(std::string_view text) {
   Reader r(text);
   int64_t year, month, day, hour, minute, second;
-  if (!r.Digits(4, year) || !r.Char('-') || !r.Digits(2, month) || !r.Char('-') || !r.Digits(2, day)) return {};
+  if (!r.Digits(4, year) || !r.Char('-') || !r.Digits(2, month) || !r.Char('-') || !r.Digits(2, day))
+    return {};
   if (!r.CharNoCase('T')) return {};
-  if (!r.Digits(2, hour) || !r.Char(':') || !r.Digits(2, minute) || !r.Char(':') || !r.Digits(2, second)) return {};
+  if (!r.Digits(2, hour) || !r.Char(':') || !r.Digits(2, minute) || !r.Char(':') || !r.Digits(2, second))
+    return {};
   if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, static_cast<unsigned>(month))) return {};
   if (hour > 23 || minute > 59 || second > 59) return {};
   int64_t nanos = 0;
@@ -117,8 +119,8 @@ std::string FormatTimestampMs(int64_t epoch_ms) {
   unsigned m, d;
   CivilFromDays(days, y, m, d);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(y), m, d,
-                static_cast<long long>(rest / 3600), static_cast<long long>(rest / 60 % 60),
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(y),
+                m, d, static_cast<long long>(rest / 3600), static_cast<long long>(rest / 60 % 60),
                 static_cast<long long>(rest % 60), static_cast<long long>(ms));
   return buf;
 }

@@ -15,6 +15,7 @@ StepResult RunWait(StateRun& run, Value input) {
   StateData data;
   data.input = std::move(input.json);
   flow.ApplyInputPath(data, scope);
+  Inspect(run, &Inspection::after_input_path, data.Effective());
   WaitTarget target = flow.Wait(data, scope);
   int64_t now = run.frame.Now();
   int64_t until = 0;

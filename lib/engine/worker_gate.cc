@@ -21,8 +21,8 @@ void WorkerGate::Release() {
   cv_.notify_one();
 }
 
-void RunConcurrently(WorkerGate& gate, size_t count, size_t concurrency, const std::function<void(size_t)>& job,
-                     const std::function<bool()>& keep_going) {
+void RunConcurrently(WorkerGate& gate, size_t count, size_t concurrency,
+                     const std::function<void(size_t)>& job, const std::function<bool()>& keep_going) {
   if (count == 0) return;
   size_t threads = std::min({count, concurrency == 0 ? count : concurrency, gate.total()});
   if (threads <= 1) {

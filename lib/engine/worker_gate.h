@@ -32,7 +32,7 @@ class WorkerGate {
 
 // Runs job(i) for i in [0, count). 'keep_going' is checked before each job is started: once it returns
 // false no further job starts. The caller must hold a permit; it is released while the threads run.
-void RunConcurrently(WorkerGate& gate, size_t count, size_t concurrency, const std::function<void(size_t)>& job,
-                     const std::function<bool()>& keep_going);
+void RunConcurrently(WorkerGate& gate, size_t count, size_t concurrency,
+                     const std::function<void(size_t)>& job, const std::function<bool()>& keep_going);
 
 }  // namespace sfn::engine::internal

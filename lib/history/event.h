@@ -48,18 +48,18 @@ enum class EventRole {
   kStateEntered,
   kStateExited,
   kStateAborted,
-  kTaskScheduled,      // TaskScheduled, LambdaFunctionScheduled, ActivityScheduled
-  kTaskStarted,        // TaskStarted, LambdaFunctionStarted, ActivityStarted
-  kTaskSubmitted,      // TaskSubmitted
-  kTaskSucceeded,      // TaskSucceeded, LambdaFunctionSucceeded, ActivitySucceeded
-  kTaskFailed,         // TaskFailed, LambdaFunctionFailed, ActivityFailed
-  kTaskTimedOut,       // TaskTimedOut, LambdaFunctionTimedOut, ActivityTimedOut
-  kTaskScheduleFailed, // LambdaFunctionScheduleFailed, ActivityScheduleFailed
-  kTaskStartFailed,    // TaskStartFailed, LambdaFunctionStartFailed
-  kTaskSubmitFailed,   // TaskSubmitFailed
-  kContainerStarted,   // ParallelStateStarted, MapStateStarted
-  kContainerSucceeded, // ParallelStateSucceeded, MapStateSucceeded
-  kContainerFailed,    // ParallelStateFailed, MapStateFailed
+  kTaskScheduled,       // TaskScheduled, LambdaFunctionScheduled, ActivityScheduled
+  kTaskStarted,         // TaskStarted, LambdaFunctionStarted, ActivityStarted
+  kTaskSubmitted,       // TaskSubmitted
+  kTaskSucceeded,       // TaskSucceeded, LambdaFunctionSucceeded, ActivitySucceeded
+  kTaskFailed,          // TaskFailed, LambdaFunctionFailed, ActivityFailed
+  kTaskTimedOut,        // TaskTimedOut, LambdaFunctionTimedOut, ActivityTimedOut
+  kTaskScheduleFailed,  // LambdaFunctionScheduleFailed, ActivityScheduleFailed
+  kTaskStartFailed,     // TaskStartFailed, LambdaFunctionStartFailed
+  kTaskSubmitFailed,    // TaskSubmitFailed
+  kContainerStarted,    // ParallelStateStarted, MapStateStarted
+  kContainerSucceeded,  // ParallelStateSucceeded, MapStateSucceeded
+  kContainerFailed,     // ParallelStateFailed, MapStateFailed
   kIterationStarted,
   kIterationSucceeded,
   kIterationFailed,

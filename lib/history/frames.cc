@@ -10,6 +10,11 @@ namespace {
 
 using R = EventRole;
 
+// Bounds of the fallback searches, so that malformed input cannot make the builder quadratic. A frame
+// holds one open visit at a time (a few more when normalised recordings merge branches).
+constexpr size_t kMaxFramesScanned = 4096;
+constexpr size_t kMaxOpenScanned = 1024;
+
 enum class Phase { kEntered, kStarted, kEnded };
 enum class Outcome { kNone, kSuccess, kFailure };
 
@@ -48,9 +53,9 @@ class FrameBuilder {
   void ApplyContainerEvent(InstanceRef ref, size_t pos, EventRole role, std::optional<size_t> anchor);
 
   struct Query {
-    std::string_view state_type;  // "" = any
-    std::string_view name;        // "" = any
-    EventRole role = R::kUnknown; // for container phase compatibility
+    std::string_view state_type;   // "" = any
+    std::string_view name;         // "" = any
+    EventRole role = R::kUnknown;  // for container phase compatibility
   };
   bool Matches(InstanceRef ref, const Query& q) const;
   bool PhaseFits(InstanceRef ref, EventRole role) const;
@@ -71,8 +76,8 @@ class FrameBuilder {
 
   const std::vector<Event>& events_;
   FrameTree tree_;
-  std::vector<std::vector<Track>> tracks_;       // parallel to frames/instances
-  std::vector<std::vector<size_t>> open_;        // open instance indexes per frame, in entry order
+  std::vector<std::vector<Track>> tracks_;  // parallel to frames/instances
+  std::vector<std::vector<size_t>> open_;   // open instance indexes per frame, in entry order
   std::set<size_t> frames_with_open_;
   std::vector<bool> status_from_event_;  // per frame: an iteration event set its status
 };
@@ -112,7 +117,6 @@ size_t FrameBuilder::ChainFrame(size_t pos, std::optional<size_t>& anchor) {
   }
   if (pos == 0) return 0;
   anchor = pos - 1;
-  if (event.id_masked) tree_.frames[tree_.event_frame[pos - 1]].ambiguous = true;
   return tree_.event_frame[pos - 1];
 }
 
@@ -143,7 +147,8 @@ void FrameBuilder::Process(size_t pos) {
     default:
       break;
   }
-  if (IsContainerLifecycle(role) || (container_state && (role == R::kStateExited || role == R::kStateAborted))) {
+  if (IsContainerLifecycle(role) ||
+      (container_state && (role == R::kStateExited || role == R::kStateAborted))) {
     PlaceContainerEvent(pos, role, frame, anchor);
   } else if (role == R::kStateExited) {
     PlaceExited(pos, frame);
@@ -266,16 +271,21 @@ void FrameBuilder::PlaceAborted(size_t pos, size_t frame, std::optional<size_t> 
   Close(*ref);
 }
 
-void FrameBuilder::PlaceContainerEvent(size_t pos, EventRole role, size_t frame, std::optional<size_t> anchor) {
+void FrameBuilder::PlaceContainerEvent(size_t pos, EventRole role, size_t frame,
+                                       std::optional<size_t> anchor) {
   const Event& event = events_[pos];
   std::string name = role == R::kStateExited ? StateNameOf(event) : std::string();
   std::optional<InstanceRef> ref = Find(frame, {StateTypeOf(event.type), name, role});
-  if (!ref) return Orphan(pos, frame, "no open " + std::string(StateTypeOf(event.type)) + " state for '" + event.type + "'");
+  if (!ref) {
+    return Orphan(pos, frame,
+                  "no open " + std::string(StateTypeOf(event.type)) + " state for '" + event.type + "'");
+  }
   Attach(pos, ref->frame, ref);
   ApplyContainerEvent(*ref, pos, role, anchor);
 }
 
-void FrameBuilder::ApplyContainerEvent(InstanceRef ref, size_t pos, EventRole role, std::optional<size_t> anchor) {
+void FrameBuilder::ApplyContainerEvent(InstanceRef ref, size_t pos, EventRole role,
+                                       std::optional<size_t> anchor) {
   const Event& event = events_[pos];
   StateInstance& inst = Inst(ref);
   Track& track = TrackOf(ref);
@@ -362,18 +372,20 @@ void FrameBuilder::PlaceIterationEvent(size_t pos, EventRole role, size_t frame)
   if (!map) return Orphan(pos, frame, "no open Map state '" + map_name + "' for '" + event.type + "'");
   Track& track = TrackOf(*map);
   const Json* index_value = DetailValue(event, "index");
-  int64_t index = index_value && index_value->is_number_integer() ? index_value->get<int64_t>()
-                                                                   : static_cast<int64_t>(track.iterations.size());
+  int64_t index = index_value && index_value->is_number_integer()
+                      ? index_value->get<int64_t>()
+                      : static_cast<int64_t>(track.iterations.size());
   auto it = track.iterations.find(index);
   size_t target = 0;
   if (role == R::kIterationStarted || it == track.iterations.end()) {
     if (it != track.iterations.end()) {
-      tree_.anomalies.push_back({event.id, "HISTORY_ITERATION_ORDER",
-                                 "iteration " + std::to_string(index) + " of '" + map_name + "' started twice"});
+      tree_.anomalies.push_back(
+          {event.id, "HISTORY_ITERATION_ORDER",
+           "iteration " + std::to_string(index) + " of '" + map_name + "' started twice"});
     } else if (role != R::kIterationStarted) {
       tree_.anomalies.push_back({event.id, "HISTORY_ITERATION_ORDER",
-                                 "'" + event.type + "' for iteration " + std::to_string(index) + " of '" + map_name +
-                                     "' that never started"});
+                                 "'" + event.type + "' for iteration " + std::to_string(index) + " of '" +
+                                     map_name + "' that never started"});
     }
     target = NewFrame(FrameKind::kIteration, *map, index);
     TrackOf(*map).iterations[index] = target;
@@ -391,7 +403,8 @@ void FrameBuilder::PlaceIterationEvent(size_t pos, EventRole role, size_t frame)
 void FrameBuilder::Orphan(size_t pos, size_t frame, const std::string& why) {
   Attach(pos, frame, std::nullopt);
   if (!events_[pos].id_masked) {
-    tree_.anomalies.push_back({events_[pos].id, "HISTORY_ORPHAN_EVENT", "'" + events_[pos].type + "': " + why});
+    tree_.anomalies.push_back(
+        {events_[pos].id, "HISTORY_ORPHAN_EVENT", "'" + events_[pos].type + "': " + why});
   }
 }
 
@@ -422,7 +435,10 @@ bool FrameBuilder::Matches(InstanceRef ref, const Query& q) const {
 // The most recent open instance of `frame` that matches; with `need_phase`, only one whose phase fits.
 std::optional<InstanceRef> FrameBuilder::FindInFrame(size_t frame, const Query& q, bool need_phase) const {
   const std::vector<size_t>& open = open_[frame];
-  for (auto it = open.rbegin(); it != open.rend(); ++it) {
+  auto stop = open.size() > kMaxOpenScanned
+                  ? open.rend() - static_cast<std::ptrdiff_t>(open.size() - kMaxOpenScanned)
+                  : open.rend();
+  for (auto it = open.rbegin(); it != stop; ++it) {
     InstanceRef ref{frame, *it};
     if (Matches(ref, q) && (!need_phase || PhaseFits(ref, q.role))) return ref;
   }
@@ -439,12 +455,17 @@ std::optional<InstanceRef> FrameBuilder::FindUpward(size_t frame, const Query& q
   return fallback;
 }
 
+// The last resort, for events whose chain leads nowhere useful: the most recently entered match in any
+// frame, scanning the newest frames first (bounded, so malformed input cannot make it quadratic).
 std::optional<InstanceRef> FrameBuilder::FindAnywhere(const Query& q) const {
   std::optional<InstanceRef> best;
-  for (size_t f : frames_with_open_) {
-    std::optional<InstanceRef> ref = FindInFrame(f, q, true);
-    if (!ref) ref = FindInFrame(f, q, false);
-    if (ref && (!best || tree_.Instance(*ref).entered_event_id > tree_.Instance(*best).entered_event_id)) best = ref;
+  size_t scanned = 0;
+  for (auto it = frames_with_open_.rbegin(); it != frames_with_open_.rend() && scanned < kMaxFramesScanned;
+       ++it, ++scanned) {
+    std::optional<InstanceRef> ref = FindInFrame(*it, q, true);
+    if (!ref) ref = FindInFrame(*it, q, false);
+    if (ref && (!best || tree_.Instance(*ref).entered_event_id > tree_.Instance(*best).entered_event_id))
+      best = ref;
   }
   return best;
 }
@@ -455,10 +476,12 @@ std::optional<InstanceRef> FrameBuilder::Find(size_t frame, const Query& q) cons
 }
 
 // The open instance that the event at `pos` belongs to, if it is of `state_type`.
-std::optional<InstanceRef> FrameBuilder::OpenInstanceOf(std::optional<size_t> pos, std::string_view state_type) const {
+std::optional<InstanceRef> FrameBuilder::OpenInstanceOf(std::optional<size_t> pos,
+                                                        std::string_view state_type) const {
   if (!pos || !tree_.event_instance[*pos]) return std::nullopt;
   InstanceRef ref = *tree_.event_instance[*pos];
-  if (!TrackOf(ref).open || (!state_type.empty() && tree_.Instance(ref).type != state_type)) return std::nullopt;
+  bool type_fits = state_type.empty() || tree_.Instance(ref).type == state_type;
+  if (!TrackOf(ref).open || !type_fits) return std::nullopt;
   return ref;
 }
 
@@ -532,7 +555,8 @@ void FrameBuilder::FinaliseInstance(InstanceRef ref) {
   StateInstance& inst = Inst(ref);
   const Track& track = TrackOf(ref);
   inst.retries = std::max(0, inst.attempts - 1);
-  bool failed = track.outcome == Outcome::kFailure || (track.outcome == Outcome::kNone && InferParallelFailure(inst));
+  bool failed =
+      track.outcome == Outcome::kFailure || (track.outcome == Outcome::kNone && InferParallelFailure(inst));
   if (inst.exited_event_id != 0) {
     inst.status = failed ? InstanceStatus::kCaughtError : InstanceStatus::kSucceeded;
   } else if (failed) {
@@ -576,7 +600,8 @@ void FrameBuilder::FinaliseFrameStatus(size_t frame_index) {
   bool any_failed = false;
   bool any_aborted = false;
   for (const StateInstance& inst : frame.instances) {
-    any_failed = any_failed || inst.status == InstanceStatus::kFailed || inst.status == InstanceStatus::kTimedOut;
+    any_failed =
+        any_failed || inst.status == InstanceStatus::kFailed || inst.status == InstanceStatus::kTimedOut;
     any_aborted = any_aborted || inst.status == InstanceStatus::kAborted;
   }
   const StateInstance& last = frame.instances.back();
@@ -637,7 +662,8 @@ FrameTree BuildFrames(const std::vector<Event>& events) { return FrameBuilder(ev
 
 std::string FramePath(const FrameTree& tree, size_t frame) {
   std::vector<std::string> parts;
-  for (std::optional<size_t> f = frame; f && tree.frames[*f].kind != FrameKind::kRoot; f = tree.frames[*f].parent) {
+  for (std::optional<size_t> f = frame; f && tree.frames[*f].kind != FrameKind::kRoot;
+       f = tree.frames[*f].parent) {
     const Frame& fr = tree.frames[*f];
     parts.push_back(fr.owner_state + "[" + std::to_string(fr.index) + "]");
   }
@@ -651,7 +677,8 @@ std::string FramePath(const FrameTree& tree, size_t frame) {
 
 std::string DescribeFrame(const FrameTree& tree, size_t frame) {
   std::string text;
-  for (std::optional<size_t> f = frame; f && tree.frames[*f].kind != FrameKind::kRoot; f = tree.frames[*f].parent) {
+  for (std::optional<size_t> f = frame; f && tree.frames[*f].kind != FrameKind::kRoot;
+       f = tree.frames[*f].parent) {
     const Frame& fr = tree.frames[*f];
     text += (text.empty() ? "" : " in ") + FrameLabel(fr) + " of '" + fr.owner_state + "'";
   }

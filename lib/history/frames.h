@@ -31,7 +31,7 @@ enum class InstanceStatus { kSucceeded, kFailed, kCaughtError, kRunning, kAborte
 
 enum class ExecutionStatus { kRunning, kSucceeded, kFailed, kTimedOut, kAborted };
 
-std::string_view StatusName(InstanceStatus status);        // "Succeeded", "CaughtError", ...
+std::string_view StatusName(InstanceStatus status);            // "Succeeded", "CaughtError", ...
 std::string_view ExecutionStatusName(ExecutionStatus status);  // "SUCCEEDED", "TIMED_OUT", ...
 
 struct InstanceRef {
@@ -49,8 +49,8 @@ struct StateInstance {
   std::optional<Json> input;    // absent in structure-only histories
   std::optional<Json> output;
   InstanceStatus status = InstanceStatus::kRunning;
-  int attempts = 0;  // Task: scheduled attempts; Parallel and Map: runs (ParallelStateStarted ...)
-  int retries = 0;   // attempts after the first
+  int attempts = 0;           // Task: scheduled attempts; Parallel and Map: runs (ParallelStateStarted ...)
+  int retries = 0;            // attempts after the first
   std::string resource;       // from the last TaskScheduled (e.g. "invoke", an activity ARN)
   std::string resource_type;  // e.g. "lambda"; empty for activities and legacy Lambda resources
   std::string error;          // of the last failure, when the state failed or caught an error
@@ -93,8 +93,8 @@ struct FrameAnomaly {
 };
 
 struct FrameTree {
-  std::vector<Frame> frames;  // frames[0] is the root
-  std::vector<size_t> event_frame;                      // per event position
+  std::vector<Frame> frames;                               // frames[0] is the root
+  std::vector<size_t> event_frame;                         // per event position
   std::vector<std::optional<InstanceRef>> event_instance;  // per event position
   std::unordered_map<int64_t, size_t> position_of_id;
   ExecutionStatus execution_status = ExecutionStatus::kRunning;

@@ -4,6 +4,8 @@
 
 #include "history/history_test_util.h"
 #include "history/reader.h"
+#include "history/summary.h"
+#include "history/wellformed.h"
 
 namespace sfn::history {
 namespace {
@@ -22,20 +24,20 @@ FrameTree Build(const HistoryWriter& writer, ReadResult& read) {
 // Two branches whose events AWS interleaves in id order.
 HistoryWriter InterleavedParallel() {
   HistoryWriter w;
-  w.Start();                                 // 1
-  w.Entered("Parallel", "P", 0);             // 2
-  w.Add("ParallelStateStarted", 2);          // 3
-  w.Entered("Task", "A", 3);                 // 4  branch 0
-  w.Entered("Task", "B", 3);                 // 5  branch 1
-  w.Scheduled(4);                            // 6  A
-  w.Scheduled(5);                            // 7  B
-  w.TaskStarted(7);                          // 8  B
-  w.TaskStarted(6);                          // 9  A
-  w.TaskSucceeded(8, {{"b", 1}});            // 10 B
-  w.Exited("Task", "B", 10, {{"b", 1}});     // 11 B
-  w.TaskSucceeded(9, {{"a", 1}});            // 12 A
-  w.Exited("Task", "A", 12, {{"a", 1}});     // 13 A
-  w.Add("ParallelStateSucceeded", 13);       // 14
+  w.Start();                                                             // 1
+  w.Entered("Parallel", "P", 0);                                         // 2
+  w.Add("ParallelStateStarted", 2);                                      // 3
+  w.Entered("Task", "A", 3);                                             // 4  branch 0
+  w.Entered("Task", "B", 3);                                             // 5  branch 1
+  w.Scheduled(4);                                                        // 6  A
+  w.Scheduled(5);                                                        // 7  B
+  w.TaskStarted(7);                                                      // 8  B
+  w.TaskStarted(6);                                                      // 9  A
+  w.TaskSucceeded(8, {{"b", 1}});                                        // 10 B
+  w.Exited("Task", "B", 10, {{"b", 1}});                                 // 11 B
+  w.TaskSucceeded(9, {{"a", 1}});                                        // 12 A
+  w.Exited("Task", "A", 12, {{"a", 1}});                                 // 13 A
+  w.Add("ParallelStateSucceeded", 13);                                   // 14
   w.Exited("Parallel", "P", 13, Json::array({{{"a", 1}}, {{"b", 1}}}));  // 15
   w.Add("ExecutionSucceeded", 15, {{"output", Json::array()}});          // 16
   return w;
@@ -69,33 +71,34 @@ TEST_CASE("frames: interleaved Parallel branches are separated by their chains")
   CHECK(tree.frames[1].status == InstanceStatus::kSucceeded);
   CHECK(tree.execution_status == ExecutionStatus::kSucceeded);
   CHECK(tree.anomalies.empty());
+  CHECK(CheckWellFormed(read.events, tree).empty());
 }
 
 // A Parallel whose second branch runs a Map; iteration 1 fails, iteration 0 is aborted.
 HistoryWriter MapInParallel() {
   HistoryWriter w;
-  w.Start();                                      // 1
-  w.Entered("Parallel", "Outer", 0);              // 2
-  w.Add("ParallelStateStarted", 2);               // 3
-  w.Entered("Pass", "Left", 3);                   // 4  branch 0
-  w.Entered("Map", "Inner", 3);                   // 5  branch 1
-  w.Exited("Pass", "Left", 4);                    // 6  branch 0
-  w.Add("MapStateStarted", 5, {{"length", 2}});   // 7
-  w.Iteration("Started", "Inner", 0, 7);          // 8
-  w.Iteration("Started", "Inner", 1, 7);          // 9
-  w.Entered("Task", "Work", 8);                   // 10 iteration 0
-  w.Entered("Task", "Work", 9);                   // 11 iteration 1
-  w.Scheduled(11);                                // 12 iteration 1
-  w.Scheduled(10);                                // 13 iteration 0
-  w.TaskStarted(13);                              // 14 iteration 0
-  w.TaskStarted(12);                              // 15 iteration 1
-  w.TaskFailed(15, "Boom", "it broke");           // 16 iteration 1
-  w.Iteration("Failed", "Inner", 1, 16);          // 17
-  w.Add("TaskStateAborted", 16);                  // 18 iteration 1's Work
-  w.Iteration("Aborted", "Inner", 0, 16);         // 19
-  w.Add("TaskStateAborted", 16);                  // 20 iteration 0's Work
-  w.Add("MapStateFailed", 16);                    // 21
-  w.Add("ParallelStateFailed", 21);               // 22
+  w.Start();                                                                 // 1
+  w.Entered("Parallel", "Outer", 0);                                         // 2
+  w.Add("ParallelStateStarted", 2);                                          // 3
+  w.Entered("Pass", "Left", 3);                                              // 4  branch 0
+  w.Entered("Map", "Inner", 3);                                              // 5  branch 1
+  w.Exited("Pass", "Left", 4);                                               // 6  branch 0
+  w.Add("MapStateStarted", 5, {{"length", 2}});                              // 7
+  w.Iteration("Started", "Inner", 0, 7);                                     // 8
+  w.Iteration("Started", "Inner", 1, 7);                                     // 9
+  w.Entered("Task", "Work", 8);                                              // 10 iteration 0
+  w.Entered("Task", "Work", 9);                                              // 11 iteration 1
+  w.Scheduled(11);                                                           // 12 iteration 1
+  w.Scheduled(10);                                                           // 13 iteration 0
+  w.TaskStarted(13);                                                         // 14 iteration 0
+  w.TaskStarted(12);                                                         // 15 iteration 1
+  w.TaskFailed(15, "Boom", "it broke");                                      // 16 iteration 1
+  w.Iteration("Failed", "Inner", 1, 16);                                     // 17
+  w.Add("TaskStateAborted", 16);                                             // 18 iteration 1's Work
+  w.Iteration("Aborted", "Inner", 0, 16);                                    // 19
+  w.Add("TaskStateAborted", 16);                                             // 20 iteration 0's Work
+  w.Add("MapStateFailed", 16);                                               // 21
+  w.Add("ParallelStateFailed", 21);                                          // 22
   w.Add("ExecutionFailed", 22, {{"error", "Boom"}, {"cause", "it broke"}});  // 23
   return w;
 }
@@ -139,25 +142,26 @@ TEST_CASE("frames: a Map nested in a Parallel branch") {
   CHECK(tree.root_cause.error == "Boom");
   CHECK(tree.root_cause.instance == std::optional<InstanceRef>(InstanceRef{4, 0}));
   CHECK(tree.anomalies.empty());
+  CHECK(CheckWellFormed(read.events, tree).empty());
 }
 
 TEST_CASE("frames: a sequential Map whose iterations chain to the previous iteration") {
   HistoryWriter w;
-  w.Start();                                     // 1
-  w.Entered("Map", "M", 0);                      // 2
-  w.Add("MapStateStarted", 2, {{"length", 2}});  // 3
-  w.Iteration("Started", "M", 0, 3);             // 4
-  w.Entered("Pass", "Body", 4);                  // 5
-  w.Exited("Pass", "Body", 5);                   // 6
-  w.Iteration("Succeeded", "M", 0, 6);           // 7
-  w.Iteration("Started", "M", 1, 6);             // 8  points into iteration 0
-  w.Entered("Pass", "Body", 8);                  // 9
-  w.Exited("Pass", "Body", 9);                   // 10
-  w.Iteration("Succeeded", "M", 1, 10);          // 11
-  w.Add("MapStateSucceeded", 10);                // 12
-  w.Exited("Map", "M", 10);                      // 13 points into iteration 1
-  w.Entered("Pass", "After", 13);                // 14
-  w.Exited("Pass", "After", 14);                 // 15
+  w.Start();                                                      // 1
+  w.Entered("Map", "M", 0);                                       // 2
+  w.Add("MapStateStarted", 2, {{"length", 2}});                   // 3
+  w.Iteration("Started", "M", 0, 3);                              // 4
+  w.Entered("Pass", "Body", 4);                                   // 5
+  w.Exited("Pass", "Body", 5);                                    // 6
+  w.Iteration("Succeeded", "M", 0, 6);                            // 7
+  w.Iteration("Started", "M", 1, 6);                              // 8  points into iteration 0
+  w.Entered("Pass", "Body", 8);                                   // 9
+  w.Exited("Pass", "Body", 9);                                    // 10
+  w.Iteration("Succeeded", "M", 1, 10);                           // 11
+  w.Add("MapStateSucceeded", 10);                                 // 12
+  w.Exited("Map", "M", 10);                                       // 13 points into iteration 1
+  w.Entered("Pass", "After", 13);                                 // 14
+  w.Exited("Pass", "After", 14);                                  // 15
   w.Add("ExecutionSucceeded", 15, {{"output", Json::object()}});  // 16
   ReadResult read;
   FrameTree tree = Build(w, read);
@@ -173,17 +177,17 @@ TEST_CASE("frames: a sequential Map whose iterations chain to the previous itera
 
 TEST_CASE("frames: retries, a caught error and the visit's data") {
   HistoryWriter w;
-  w.Start({{"x", 1}});                      // 1
-  w.Entered("Task", "T", 0, {{"x", 1}});   // 2
-  w.Scheduled(2, "arn:aws:states:::lambda:invoke", "lambda");  // 3
-  w.TaskStarted(3);                         // 4
-  w.TaskFailed(4, "E1", "first");           // 5
-  w.Scheduled(5);                           // 6
-  w.TaskStarted(6);                         // 7
-  w.TaskFailed(7, "E2", "second");          // 8
-  w.Exited("Task", "T", 8, {{"Error", "E2"}});  // 9
-  w.Entered("Pass", "Handler", 9);          // 10
-  w.Exited("Pass", "Handler", 10);          // 11
+  w.Start({{"x", 1}});                                            // 1
+  w.Entered("Task", "T", 0, {{"x", 1}});                          // 2
+  w.Scheduled(2, "arn:aws:states:::lambda:invoke", "lambda");     // 3
+  w.TaskStarted(3);                                               // 4
+  w.TaskFailed(4, "E1", "first");                                 // 5
+  w.Scheduled(5);                                                 // 6
+  w.TaskStarted(6);                                               // 7
+  w.TaskFailed(7, "E2", "second");                                // 8
+  w.Exited("Task", "T", 8, {{"Error", "E2"}});                    // 9
+  w.Entered("Pass", "Handler", 9);                                // 10
+  w.Exited("Pass", "Handler", 10);                                // 11
   w.Add("ExecutionSucceeded", 11, {{"output", Json::object()}});  // 12
   ReadResult read;
   FrameTree tree = Build(w, read);
@@ -206,14 +210,14 @@ TEST_CASE("frames: retries, a caught error and the visit's data") {
 TEST_CASE("frames: a retried Task that succeeds") {
   HistoryWriter w;
   w.Start();
-  w.Entered("Task", "T", 0);   // 2
-  w.Scheduled(2);              // 3
-  w.TaskStarted(3);            // 4
+  w.Entered("Task", "T", 0);                                // 2
+  w.Scheduled(2);                                           // 3
+  w.TaskStarted(3);                                         // 4
   w.Add("TaskTimedOut", 4, {{"error", "States.Timeout"}});  // 5
-  w.Scheduled(5);              // 6
-  w.TaskStarted(6);            // 7
-  w.TaskSucceeded(7);          // 8
-  w.Exited("Task", "T", 8);    // 9
+  w.Scheduled(5);                                           // 6
+  w.TaskStarted(6);                                         // 7
+  w.TaskSucceeded(7);                                       // 8
+  w.Exited("Task", "T", 8);                                 // 9
   ReadResult read;
   FrameTree tree = Build(w, read);
   const StateInstance& t = tree.frames[0].instances.at(0);
@@ -253,13 +257,14 @@ TEST_CASE("frames: root cause without a chain") {
   SUBCASE("the cause names the event") {
     HistoryWriter w;
     w.Start();
-    w.Entered("Pass", "A", 0);       // 2
-    w.Exited("Pass", "A", 2);        // 3
-    w.Entered("Choice", "C", 3);     // 4
+    w.Entered("Pass", "A", 0);          // 2
+    w.Exited("Pass", "A", 2);           // 3
+    w.Entered("Choice", "C", 3);        // 4
     w.Entered("Pass", "Unrelated", 0);  // 5 (a malformed extra entry, to tell the strategies apart)
     w.Add("ExecutionFailed", 0,
           {{"error", "States.Runtime"},
-           {"cause", "An error occurred while executing the state 'C' (entered at the event id #4). Invalid path"}});
+           {"cause",
+            "An error occurred while executing the state 'C' (entered at the event id #4). Invalid path"}});
     ReadResult read;
     FrameTree tree = Build(w, read);
     REQUIRE(tree.root_cause.found);
@@ -288,12 +293,12 @@ TEST_CASE("frames: root cause without a chain") {
 TEST_CASE("frames: a Fail state inside a branch is the root cause") {
   HistoryWriter w;
   w.Start();
-  w.Entered("Parallel", "P", 0);         // 2
-  w.Add("ParallelStateStarted", 2);      // 3
-  w.Entered("Fail", "Stop", 3);          // 4
-  w.Entered("Wait", "Slow", 3);          // 5
-  w.Add("WaitStateAborted", 4);          // 6
-  w.Add("ParallelStateFailed", 4);       // 7
+  w.Entered("Parallel", "P", 0);                                             // 2
+  w.Add("ParallelStateStarted", 2);                                          // 3
+  w.Entered("Fail", "Stop", 3);                                              // 4
+  w.Entered("Wait", "Slow", 3);                                              // 5
+  w.Add("WaitStateAborted", 4);                                              // 6
+  w.Add("ParallelStateFailed", 4);                                           // 7
   w.Add("ExecutionFailed", 7, {{"error", "Custom"}, {"cause", "stopped"}});  // 8
   ReadResult read;
   FrameTree tree = Build(w, read);
@@ -346,7 +351,8 @@ TEST_CASE("frames: orphan events are reported, not fatal") {
   REQUIRE(tree.anomalies.size() == 2);
   CHECK(tree.anomalies[0].code == "HISTORY_ORPHAN_EVENT");
   CHECK(tree.anomalies[0].message == "'PassStateExited': no open state 'Ghost' to exit");
-  CHECK(tree.anomalies[1].message == "'MapIterationSucceeded': no open Map state 'NoMap' for 'MapIterationSucceeded'");
+  CHECK(tree.anomalies[1].message ==
+        "'MapIterationSucceeded': no open Map state 'NoMap' for 'MapIterationSucceeded'");
   CHECK(tree.frames[0].event_ids == Ids({1, 2, 3}));
 }
 
@@ -364,6 +370,9 @@ TEST_CASE("frames: deep nesting of Parallel states") {
   REQUIRE(tree.frames.size() == kDepth);
   CHECK(tree.frames.back().depth == kDepth - 1);
   CHECK(FramePath(tree, 2) == "P0[0]/P1[0]");
+  CHECK(DescribeFrame(tree, 2) == "branch 0 of 'P1' in branch 0 of 'P0'");
+  Summary summary = Summarise(read.events, tree);
+  CHECK(summary.timeline.size() == 66);  // rows stop at 64 levels of indentation
 }
 
 }  // namespace

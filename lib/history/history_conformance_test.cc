@@ -93,18 +93,19 @@ void CheckOne(const fs::path& path, const fs::path* expected_path, Tally& tally)
   for (const Finding& finding : CheckWellFormed(read.events, tree, OptionsFor(read))) {
     ++tally.findings_by_rule[finding.code];
     tally.finding_lines.push_back(path.parent_path().filename().string() + "/" + path.filename().string() +
-                                  ": event " + std::to_string(finding.event_id) + ": " + finding.message + " [" +
-                                  finding.code + "]");
+                                  ": event " + std::to_string(finding.event_id) + ": " + finding.message +
+                                  " [" + finding.code + "]");
   }
 }
 
 void Report(const std::string& name, const Tally& tally) {
   std::cout << "history conformance (" << name << "): " << tally.parsed << "/" << tally.files << " parsed, "
-            << tally.status_matches << "/" << tally.parsed << " terminal status, " << tally.expected_matches << "/"
-            << tally.expected_checked << " expected.json status, " << tally.null_histories << " null skipped, "
-            << tally.normalised_ids << " with masked ids\n";
+            << tally.status_matches << "/" << tally.parsed << " terminal status, " << tally.expected_matches
+            << "/" << tally.expected_checked << " expected.json status, " << tally.null_histories
+            << " null skipped, " << tally.normalised_ids << " with masked ids\n";
   for (const auto& [rule, count] : tally.findings_by_rule) std::cout << "  " << rule << ": " << count << "\n";
-  for (size_t i = 0; i < tally.finding_lines.size() && i < 40; ++i) std::cout << "  " << tally.finding_lines[i] << "\n";
+  for (size_t i = 0; i < tally.finding_lines.size() && i < 40; ++i)
+    std::cout << "  " << tally.finding_lines[i] << "\n";
 }
 
 }  // namespace

@@ -42,17 +42,24 @@ class HistoryWriter {
                  const Json& output = Json::object()) {
     return Add(state_type + "StateExited", prev, {{"name", name}, {"output", output}});
   }
-  int64_t Scheduled(int64_t prev, const std::string& resource = "invoke", const std::string& resource_type = "lambda") {
+  int64_t Scheduled(int64_t prev, const std::string& resource = "invoke",
+                    const std::string& resource_type = "lambda") {
     return Add("TaskScheduled", prev,
-               {{"resource", resource}, {"resourceType", resource_type}, {"region", "us-east-1"},
+               {{"resource", resource},
+                {"resourceType", resource_type},
+                {"region", "us-east-1"},
                 {"parameters", Json::object()}});
   }
-  int64_t TaskStarted(int64_t prev) { return Add("TaskStarted", prev, {{"resource", "invoke"}, {"resourceType", "lambda"}}); }
+  int64_t TaskStarted(int64_t prev) {
+    return Add("TaskStarted", prev, {{"resource", "invoke"}, {"resourceType", "lambda"}});
+  }
   int64_t TaskSucceeded(int64_t prev, const Json& output = Json::object()) {
-    return Add("TaskSucceeded", prev, {{"resource", "invoke"}, {"resourceType", "lambda"}, {"output", output}});
+    return Add("TaskSucceeded", prev,
+               {{"resource", "invoke"}, {"resourceType", "lambda"}, {"output", output}});
   }
   int64_t TaskFailed(int64_t prev, const std::string& error, const std::string& cause = "") {
-    return Add("TaskFailed", prev, {{"resource", "invoke"}, {"resourceType", "lambda"}, {"error", error}, {"cause", cause}});
+    return Add("TaskFailed", prev,
+               {{"resource", "invoke"}, {"resourceType", "lambda"}, {"error", error}, {"cause", cause}});
   }
   int64_t Iteration(const std::string& type_suffix, const std::string& map, int64_t index, int64_t prev) {
     return Add("MapIteration" + type_suffix, prev, {{"name", map}, {"index", index}});

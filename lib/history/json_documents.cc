@@ -52,7 +52,8 @@ ScanOutcome ScanContainer(std::string_view text, size_t pos, int max_depth) {
     }
     ++i;
   }
-  return {i, SplitError{text.size(), "unexpected end of input: missing '" + std::string(1, open.back()) + "'"}};
+  return {i,
+          SplitError{text.size(), "unexpected end of input: missing '" + std::string(1, open.back()) + "'"}};
 }
 
 ScanOutcome ScanScalar(std::string_view text, size_t pos) {

@@ -18,10 +18,11 @@ class Reader {
  public:
   explicit Reader(std::string source_name) { result_.source_name = std::move(source_name); }
 
-  void AddDocument(const Json& doc, int line);
+  void AddDocument(Json& doc, int line);
   ReadResult Finish();
   void Error(std::string message, int line = 0, int column = 0, int64_t event_index = -1) {
-    if (result_.errors.size() < kMaxErrors) result_.errors.push_back({std::move(message), line, column, event_index});
+    if (result_.errors.size() < kMaxErrors)
+      result_.errors.push_back({std::move(message), line, column, event_index});
   }
   void Warning(std::string message, int64_t event_index = -1) {
     result_.warnings.push_back({std::move(message), 0, 0, event_index});
@@ -29,12 +30,12 @@ class Reader {
   bool TooManyErrors() const { return result_.errors.size() >= kMaxErrors; }
 
  private:
-  void AddPage(const Json& page, int line);
-  void AddEvent(const Json& value, bool cloudwatch, int line);
-  void AddWrappedLogEvents(const Json& events);
-  bool ConvertCommon(const Json& raw, Event& event, bool cloudwatch);
-  void ConvertApiFields(const Json& raw, Event& event);
-  void ConvertCloudWatchFields(const Json& raw, Event& event);
+  void AddPage(Json& page, int line);
+  void AddEvent(Json& value, bool cloudwatch, int line);
+  void AddWrappedLogEvents(Json& events);
+  bool ConvertCommon(Json& raw, Event& event, bool cloudwatch);
+  void ConvertApiFields(Json& raw, Event& event);
+  void ConvertCloudWatchFields(Json& raw, Event& event);
   void ReadId(const Json* value, Event& event);
   void ReadTimestamp(const Json* value, Event& event);
   void NormaliseDetails(Event& event);
@@ -59,11 +60,11 @@ class Reader {
 bool HasTypeField(const Json& value) { return value.is_object() && value.contains("type"); }
 
 bool LooksLikeCloudWatch(const Json& value) {
-  return value.contains("details") || value.contains("previous_event_id") || value.contains("event_timestamp") ||
-         value.contains("execution_arn");
+  return value.contains("details") || value.contains("previous_event_id") ||
+         value.contains("event_timestamp") || value.contains("execution_arn");
 }
 
-void Reader::AddDocument(const Json& doc, int line) {
+void Reader::AddDocument(Json& doc, int line) {
   if (doc.is_null()) {
     Error("the history is null", line, 1);
   } else if (doc.is_object() && doc.contains("events")) {
@@ -73,7 +74,7 @@ void Reader::AddDocument(const Json& doc, int line) {
   } else if (doc.is_array()) {
     bool of_pages = !doc.empty() && doc[0].is_object() && doc[0].contains("events");
     if (!of_pages) ++result_.pages;
-    for (const Json& item : doc) {
+    for (Json& item : doc) {
       if (TooManyErrors()) return;
       if (item.is_object() && item.contains("events")) {
         AddPage(item, line);
@@ -82,15 +83,17 @@ void Reader::AddDocument(const Json& doc, int line) {
       }
     }
   } else {
-    Error("expected an execution history: an object with 'events', an array of events, or CloudWatch Logs lines",
-          line, 1);
+    Error(
+        "expected an execution history: an object with 'events', an array of events, or CloudWatch Logs "
+        "lines",
+        line, 1);
   }
 }
 
-void Reader::AddPage(const Json& page, int line) {
+void Reader::AddPage(Json& page, int line) {
   saw_page_ = true;
   ++result_.pages;
-  const Json& events = page["events"];
+  Json& events = page["events"];
   if (!events.is_array()) {
     Error("'events' is not an array", line, 1);
     return;
@@ -103,19 +106,20 @@ void Reader::AddPage(const Json& page, int line) {
     token = page["nextToken"].get<std::string>();
   }
   result_.next_token = token;
-  if (!events.empty() && events[0].is_object() && !events[0].contains("type") && events[0].contains("message")) {
+  if (!events.empty() && events[0].is_object() && !events[0].contains("type") &&
+      events[0].contains("message")) {
     AddWrappedLogEvents(events);
     return;
   }
-  for (const Json& item : events) {
+  for (Json& item : events) {
     if (TooManyErrors()) return;
     AddEvent(item, HasTypeField(item) && LooksLikeCloudWatch(item), 0);
   }
 }
 
 // `aws logs filter-log-events` output: each item's "message" holds one CloudWatch Logs line.
-void Reader::AddWrappedLogEvents(const Json& events) {
-  for (const Json& item : events) {
+void Reader::AddWrappedLogEvents(Json& events) {
+  for (Json& item : events) {
     if (TooManyErrors()) return;
     const Json* message = item.is_object() && item.contains("message") ? &item["message"] : nullptr;
     if (message == nullptr || !message->is_string()) {
@@ -128,12 +132,12 @@ void Reader::AddWrappedLogEvents(const Json& events) {
       Error("log message is not a JSON object", 0, 0, static_cast<int64_t>(next_index_++));
       continue;
     }
-    AddEvent(decoded, true, 0);
+    AddEvent(decoded, LooksLikeCloudWatch(decoded), 0);
   }
 }
 
 // `line` is the event's own line when it is a document of its own (JSON lines), else 0.
-void Reader::AddEvent(const Json& value, bool cloudwatch, int line) {
+void Reader::AddEvent(Json& value, bool cloudwatch, int line) {
   int64_t index = static_cast<int64_t>(next_index_++);
   event_line_ = line;
   if (!value.is_object()) {
@@ -147,7 +151,7 @@ void Reader::AddEvent(const Json& value, bool cloudwatch, int line) {
   events_.push_back(std::move(event));
 }
 
-bool Reader::ConvertCommon(const Json& raw, Event& event, bool cloudwatch) {
+bool Reader::ConvertCommon(Json& raw, Event& event, bool cloudwatch) {
   int64_t index = static_cast<int64_t>(event.source_index);
   auto type = raw.find("type");
   if (type == raw.end() || !type->is_string() || type->get_ref<const std::string&>().empty()) {
@@ -173,7 +177,9 @@ std::optional<int64_t> ReadInteger(const Json& value) {
   }
   if (value.is_string()) {
     const std::string& text = value.get_ref<const std::string&>();
-    if (text.empty() || text.size() > 18 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+    if (text.empty() || text.size() > 18 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return std::nullopt;
     return std::stoll(text);
   }
   return std::nullopt;
@@ -206,7 +212,7 @@ const Json* Field(const Json& raw, std::string_view name) {
   return it == raw.end() ? nullptr : &*it;
 }
 
-void Reader::ConvertApiFields(const Json& raw, Event& event) {
+void Reader::ConvertApiFields(Json& raw, Event& event) {
   ReadId(Field(raw, "id"), event);
   const Json* previous = Field(raw, "previousEventId");
   event.previous_id = previous ? ReadInteger(*previous).value_or(0) : 0;
@@ -215,21 +221,22 @@ void Reader::ConvertApiFields(const Json& raw, Event& event) {
     const std::string& key = it.key();
     if (key.size() <= 12 || key.compare(key.size() - 12, 12, "EventDetails") != 0) continue;
     if (!event.details_key.empty()) {
-      Warning("event has several details members; '" + key + "' ignored", static_cast<int64_t>(event.source_index));
+      Warning("event has several details members; '" + key + "' ignored",
+              static_cast<int64_t>(event.source_index));
       continue;
     }
     event.details_key = key;
-    event.details = it.value();
+    event.details = std::move(it.value());
   }
 }
 
-void Reader::ConvertCloudWatchFields(const Json& raw, Event& event) {
+void Reader::ConvertCloudWatchFields(Json& raw, Event& event) {
   ReadId(Field(raw, "id"), event);
   const Json* previous = Field(raw, "previous_event_id");
   event.previous_id = previous ? ReadInteger(*previous).value_or(0) : 0;
   ReadTimestamp(Field(raw, "event_timestamp"), event);
   event.details_key = std::string(DetailsKeyOf(event.type));
-  if (const Json* details = Field(raw, "details")) event.details = *details;
+  if (auto details = raw.find("details"); details != raw.end()) event.details = std::move(*details);
   if (const Json* arn = Field(raw, "execution_arn"); arn && arn->is_string()) {
     const std::string& text = arn->get_ref<const std::string&>();
     if (result_.execution_arn.empty()) {
@@ -250,7 +257,8 @@ void Reader::NormaliseDetails(Event& event) {
   }
   if (event.details.is_null()) event.details = Json::object();
   if (!event.details.is_object()) {
-    Warning("details of '" + event.type + "' is not an object; ignored", static_cast<int64_t>(event.source_index));
+    Warning("details of '" + event.type + "' is not an object; ignored",
+            static_cast<int64_t>(event.source_index));
     event.details = Json::object();
     return;
   }
@@ -260,7 +268,8 @@ void Reader::NormaliseDetails(Event& event) {
       event.payload_present = true;
       NormalisePayload(it.value(), key, event);
     } else if (key == "assignedVariables" && it.value().is_object()) {
-      for (auto var = it.value().begin(); var != it.value().end(); ++var) NormalisePayload(var.value(), key, event);
+      for (auto var = it.value().begin(); var != it.value().end(); ++var)
+        NormalisePayload(var.value(), key, event);
     } else if ((key == "inputDetails" || key == "outputDetails") && it.value().is_object() &&
                it.value().value("truncated", false)) {
       event.payload_truncated = true;
@@ -290,8 +299,7 @@ void Reader::OrderEvents() {
   for (const Event& e : events_) {
     if (!e.id_masked) ids.push_back(e.id);
   }
-  bool descending = ids.size() >= 2 && ids.front() > ids.back() &&
-                    std::is_sorted(ids.rbegin(), ids.rend());
+  bool descending = ids.size() >= 2 && ids.front() > ids.back() && std::is_sorted(ids.rbegin(), ids.rend());
   if (descending) {
     std::reverse(events_.begin(), events_.end());
     result_.reversed = true;
@@ -323,7 +331,8 @@ void Reader::InferMaskedIds() {
 }
 
 void Reader::SortAndDeduplicate() {
-  std::stable_sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) { return a.id < b.id; });
+  std::stable_sort(events_.begin(), events_.end(),
+                   [](const Event& a, const Event& b) { return a.id < b.id; });
   std::vector<Event> unique;
   unique.reserve(events_.size());
   for (Event& e : events_) {
@@ -331,8 +340,9 @@ void Reader::SortAndDeduplicate() {
       const Event& kept = unique.back();
       result_.duplicate_ids.push_back(e.id);
       if (kept.type != e.type || kept.details != e.details) {
-        Warning("event id " + std::to_string(e.id) + " appears twice with different content; the first is kept",
-                static_cast<int64_t>(e.source_index));
+        Warning(
+            "event id " + std::to_string(e.id) + " appears twice with different content; the first is kept",
+            static_cast<int64_t>(e.source_index));
       }
       continue;
     }
@@ -428,7 +438,8 @@ ReadResult ReadHistory(std::string_view text, std::string source_name) {
     std::string_view doc = text.substr(span.begin, span.end - span.begin);
     int line = lines.PositionOf(span.begin).line;
     try {
-      reader.AddDocument(Json::parse(doc), line);
+      Json value = Json::parse(doc);
+      reader.AddDocument(value, line);
     } catch (const Json::parse_error& e) {
       size_t offset = span.begin + (e.byte > 0 ? e.byte - 1 : 0);
       TextPosition pos = lines.PositionOf(std::min(offset, text.size()));
@@ -440,7 +451,8 @@ ReadResult ReadHistory(std::string_view text, std::string source_name) {
 
 ReadResult ReadHistoryJson(const Json& value, std::string source_name) {
   Reader reader(std::move(source_name));
-  reader.AddDocument(value, 0);
+  Json copy = value;
+  reader.AddDocument(copy, 0);
   return reader.Finish();
 }
 

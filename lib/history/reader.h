@@ -58,8 +58,8 @@ struct ReadResult {
   bool reversed = false;      // the input listed events newest first (reverseOrder=true)
   bool incomplete = false;    // the last page carried a nextToken: more events exist
   std::string next_token;
-  std::string execution_arn;   // when the format carries it (CloudWatch Logs)
-  bool structure_only = false;  // no payloads at all: fetched with includeExecutionData=false
+  std::string execution_arn;        // when the format carries it (CloudWatch Logs)
+  bool structure_only = false;      // no payloads at all: fetched with includeExecutionData=false
   bool payloads_truncated = false;  // some payload was cut to size (CloudWatch Logs)
   Normalisation normalisation;
   std::vector<int64_t> duplicate_ids;  // ids seen more than once; later copies were dropped

@@ -30,11 +30,12 @@ HistoryWriter PassHistory() {
 }
 
 TEST_CASE("reader: event type table is sorted and complete") {
-  for (std::string_view type : {"ActivityFailed", "ActivityScheduleFailed", "ActivityScheduled", "ChoiceStateEntered",
-                                "EvaluationFailed", "ExecutionRedriven", "LambdaFunctionScheduleFailed",
-                                "LambdaFunctionStarted", "MapIterationAborted", "MapRunRedriven", "MapStateAborted",
-                                "ParallelStateSucceeded", "TaskStartFailed", "TaskStateAborted", "TaskSubmitFailed",
-                                "TaskSubmitted", "TaskSucceeded", "WaitStateExited"}) {
+  for (std::string_view type :
+       {"ActivityFailed", "ActivityScheduleFailed", "ActivityScheduled", "ChoiceStateEntered",
+        "EvaluationFailed", "ExecutionRedriven", "LambdaFunctionScheduleFailed", "LambdaFunctionStarted",
+        "MapIterationAborted", "MapRunRedriven", "MapStateAborted", "ParallelStateSucceeded",
+        "TaskStartFailed", "TaskStateAborted", "TaskSubmitFailed", "TaskSubmitted", "TaskSucceeded",
+        "WaitStateExited"}) {
     const EventTypeInfo* info = FindEventType(type);
     REQUIRE(info != nullptr);
     CHECK(info->type == type);
@@ -145,16 +146,24 @@ TEST_CASE("reader: CloudWatch Logs lines of two executions are refused") {
   CHECK_FALSE(read.ok);
   REQUIRE(read.errors.size() == 1);
   CHECK(FormatIssue("mixed.log", read.errors[0]) ==
-        "mixed.log:2:1: event 1: the log holds events of several executions ('a', 'b'): keep one execution's lines");
+        "mixed.log:2:1: event 1: the log holds events of several executions ('a', 'b'): keep one execution's "
+        "lines");
 }
 
 TEST_CASE("reader: filter-log-events output wrapping log lines in messages") {
-  Json line1 = {{"id", "1"}, {"type", "ExecutionStarted"}, {"details", {{"input", "{}"}}}, {"previous_event_id", "0"},
+  Json line1 = {{"id", "1"},
+                {"type", "ExecutionStarted"},
+                {"details", {{"input", "{}"}}},
+                {"previous_event_id", "0"},
                 {"event_timestamp", "1700000000000"}};
-  Json line2 = {{"id", "2"}, {"type", "ExecutionSucceeded"}, {"details", {{"output", "[1]"}}}, {"previous_event_id", "1"},
+  Json line2 = {{"id", "2"},
+                {"type", "ExecutionSucceeded"},
+                {"details", {{"output", "[1]"}}},
+                {"previous_event_id", "1"},
                 {"event_timestamp", "1700000000001"}};
-  Json wrapped = {{"events", {{{"logStreamName", "s"}, {"timestamp", 1}, {"message", line1.dump()}},
-                              {{"logStreamName", "s"}, {"timestamp", 2}, {"message", line2.dump()}}}},
+  Json wrapped = {{"events",
+                   {{{"logStreamName", "s"}, {"timestamp", 1}, {"message", line1.dump()}},
+                    {{"logStreamName", "s"}, {"timestamp", 2}, {"message", line2.dump()}}}},
                   {"searchedLogStreams", Json::array()}};
   ReadResult read = ReadHistory(wrapped.dump(), "filtered.json");
   REQUIRE(read.ok);
@@ -228,13 +237,15 @@ TEST_CASE("reader: malformed input reports a position or an event, never throws"
        "x.json:2:12: syntax error while parsing object key - unexpected ','; expected string literal"},
       {"{\"events\": [\n  {\"id\": 1}\n", "x.json:3:1: unexpected end of input: missing ']'"},
       {"{\"events\": [}", "x.json:1:13: unexpected '}'"},
-      {"[{\"id\": 1, \"type\": \"ExecutionStarted\"}, {\"id\": 2}]", "x.json: event 1: event has no 'type' string"},
+      {"[{\"id\": 1, \"type\": \"ExecutionStarted\"}, {\"id\": 2}]",
+       "x.json: event 1: event has no 'type' string"},
       {"[1]", "x.json: event 0: event is not an object"},
       {"{\"id\": 1, \"type\": \"ExecutionStarted\", \"details\": {}}\n{\"id\": 2, \"details\": {}}",
        "x.json:2:1: event 1: event has no 'type' string"},
       {"{\"events\": 3}", "x.json:1:1: 'events' is not an array"},
       {"{\"foo\": 1}",
-       "x.json:1:1: expected an execution history: an object with 'events', an array of events, or CloudWatch Logs "
+       "x.json:1:1: expected an execution history: an object with 'events', an array of events, or "
+       "CloudWatch Logs "
        "lines"},
   };
   for (const ErrorCase& c : cases) {
@@ -257,8 +268,12 @@ TEST_CASE("reader: deep nesting is refused without recursion") {
 
 TEST_CASE("reader: a payload nested too deep stays text") {
   std::string payload = std::string(600, '[') + std::string(600, ']');
-  Json doc = {{"events", {{{"id", 1}, {"previousEventId", 0}, {"timestamp", 1.5}, {"type", "ExecutionStarted"},
-                           {"executionStartedEventDetails", {{"input", payload}}}}}}};
+  Json doc = {{"events",
+               {{{"id", 1},
+                 {"previousEventId", 0},
+                 {"timestamp", 1.5},
+                 {"type", "ExecutionStarted"},
+                 {"executionStartedEventDetails", {{"input", payload}}}}}}};
   ReadResult read = ReadHistory(doc.dump(), "x.json");
   REQUIRE(read.ok);
   CHECK(read.events[0].details["input"] == payload);
@@ -266,10 +281,14 @@ TEST_CASE("reader: a payload nested too deep stays text") {
 }
 
 TEST_CASE("reader: assigned variables are parsed") {
-  Json doc = {{"events",
-               {{{"id", 1}, {"previousEventId", 0}, {"timestamp", 1.0}, {"type", "PassStateExited"},
-                 {"stateExitedEventDetails",
-                  {{"name", "P"}, {"output", "{}"}, {"assignedVariables", {{"x", "42"}, {"y", "\"s\""}}}}}}}}};
+  Json doc = {
+      {"events",
+       {{{"id", 1},
+         {"previousEventId", 0},
+         {"timestamp", 1.0},
+         {"type", "PassStateExited"},
+         {"stateExitedEventDetails",
+          {{"name", "P"}, {"output", "{}"}, {"assignedVariables", {{"x", "42"}, {"y", "\"s\""}}}}}}}}};
   ReadResult read = ReadHistory(doc.dump(), "x.json");
   REQUIRE(read.ok);
   CHECK(read.events[0].details["assignedVariables"] == Json{{"x", 42}, {"y", "s"}});
@@ -308,8 +327,8 @@ TEST_CASE("timestamps: formatting") {
   CHECK(FormatTimestamp(0) == "1970-01-01T00:00:00.000Z");
   CHECK(FormatTimestamp(-500) == "1969-12-31T23:59:59.500Z");
   const std::pair<int64_t, const char*> durations[] = {
-      {0, "0ms"},           {850, "850ms"},         {1234, "1.234s"},   {123456, "2m03.4s"},
-      {3723000, "1h02m03s"}, {273600000, "3d04h"}, {-1500, "-1.500s"},
+      {0, "0ms"},           {850, "850ms"},     {1234, "1.234s"}, {123456, "2m03.4s"}, {3723000, "1h02m03s"},
+      {273600000, "3d04h"}, {-1500, "-1.500s"},
   };
   for (const auto& [ms, text] : durations) CHECK(FormatDuration(ms) == text);
 }

@@ -18,7 +18,7 @@ StatusMap MapOf(const HistoryWriter& writer) {
 TEST_CASE("status: priority Failed > CaughtError > Running > Aborted > Succeeded > NotReached") {
   using O = OverlayStatus;
   const std::tuple<O, O, O> cases[] = {
-      {O::kSucceeded, O::kFailed, O::kFailed},        {O::kCaughtError, O::kFailed, O::kFailed},
+      {O::kSucceeded, O::kFailed, O::kFailed},         {O::kCaughtError, O::kFailed, O::kFailed},
       {O::kCaughtError, O::kRunning, O::kCaughtError}, {O::kRunning, O::kSucceeded, O::kRunning},
       {O::kAborted, O::kRunning, O::kRunning},         {O::kAborted, O::kSucceeded, O::kAborted},
       {O::kNotReached, O::kSucceeded, O::kSucceeded},  {O::kNotReached, O::kNotReached, O::kNotReached},
@@ -36,35 +36,35 @@ TEST_CASE("status: priority Failed > CaughtError > Running > Aborted > Succeeded
 // Map "M" with three iterations of Task "Work": succeeded, caught an error, failed.
 HistoryWriter ThreeIterations() {
   HistoryWriter w;
-  w.Start();                                      // 1
-  w.Entered("Map", "M", 0);                       // 2
-  w.Add("MapStateStarted", 2, {{"length", 3}});   // 3
-  w.Iteration("Started", "M", 0, 3);              // 4
-  w.Entered("Task", "Work", 4);                   // 5
-  w.Scheduled(5);                                 // 6
-  w.TaskStarted(6);                               // 7
-  w.TaskSucceeded(7);                             // 8
-  w.Exited("Task", "Work", 8);                    // 9
-  w.Iteration("Succeeded", "M", 0, 9);            // 10
-  w.Iteration("Started", "M", 1, 9);              // 11
-  w.Entered("Task", "Work", 11);                  // 12
-  w.Scheduled(12);                                // 13
-  w.TaskStarted(13);                              // 14
-  w.TaskFailed(14, "Soft");                       // 15
-  w.Scheduled(15);                                // 16
-  w.TaskStarted(16);                              // 17
-  w.TaskFailed(17, "Soft");                       // 18
-  w.Exited("Task", "Work", 18);                   // 19 caught
-  w.Entered("Pass", "Recover", 19);               // 20
-  w.Exited("Pass", "Recover", 20);                // 21
-  w.Iteration("Succeeded", "M", 1, 21);           // 22
-  w.Iteration("Started", "M", 2, 21);             // 23
-  w.Entered("Task", "Work", 23);                  // 24
-  w.Scheduled(24);                                // 25
-  w.TaskStarted(25);                              // 26
-  w.TaskFailed(26, "Hard");                       // 27
-  w.Iteration("Failed", "M", 2, 27);              // 28
-  w.Add("MapStateFailed", 27);                    // 29
+  w.Start();                                          // 1
+  w.Entered("Map", "M", 0);                           // 2
+  w.Add("MapStateStarted", 2, {{"length", 3}});       // 3
+  w.Iteration("Started", "M", 0, 3);                  // 4
+  w.Entered("Task", "Work", 4);                       // 5
+  w.Scheduled(5);                                     // 6
+  w.TaskStarted(6);                                   // 7
+  w.TaskSucceeded(7);                                 // 8
+  w.Exited("Task", "Work", 8);                        // 9
+  w.Iteration("Succeeded", "M", 0, 9);                // 10
+  w.Iteration("Started", "M", 1, 9);                  // 11
+  w.Entered("Task", "Work", 11);                      // 12
+  w.Scheduled(12);                                    // 13
+  w.TaskStarted(13);                                  // 14
+  w.TaskFailed(14, "Soft");                           // 15
+  w.Scheduled(15);                                    // 16
+  w.TaskStarted(16);                                  // 17
+  w.TaskFailed(17, "Soft");                           // 18
+  w.Exited("Task", "Work", 18);                       // 19 caught
+  w.Entered("Pass", "Recover", 19);                   // 20
+  w.Exited("Pass", "Recover", 20);                    // 21
+  w.Iteration("Succeeded", "M", 1, 21);               // 22
+  w.Iteration("Started", "M", 2, 21);                 // 23
+  w.Entered("Task", "Work", 23);                      // 24
+  w.Scheduled(24);                                    // 25
+  w.TaskStarted(25);                                  // 26
+  w.TaskFailed(26, "Hard");                           // 27
+  w.Iteration("Failed", "M", 2, 27);                  // 28
+  w.Add("MapStateFailed", 27);                        // 29
   w.Add("ExecutionFailed", 29, {{"error", "Hard"}});  // 30
   return w;
 }

@@ -21,7 +21,7 @@
 namespace sfn::history {
 
 struct SummaryOptions {
-  bool expand_map = false;        // one row group per Map iteration instead of one summary row
+  bool expand_map = false;         // one row group per Map iteration instead of one summary row
   size_t max_payload_chars = 300;  // text renderer: input and output are cut after this many characters
 };
 
@@ -33,13 +33,13 @@ struct TimelineRow {
   std::string name;  // state name; "branch 1" / "iteration 3"; "4 iterations"
   std::string type;  // state type; empty for frame and iteration rows
   std::string frame_path;
-  std::optional<int64_t> offset_ms;    // from the execution start
+  std::optional<int64_t> offset_ms;  // from the execution start
   std::optional<int64_t> duration_ms;
   std::string status;  // StatusName of the visit or frame; for iteration rows the worst status
   int attempts = 0;
   std::string resource;  // "lambda:invoke", an activity or function ARN
   int64_t entered_event_id = 0;
-  int iterations = 0;                       // kMapIterations rows
+  int iterations = 0;                        // kMapIterations rows
   std::map<std::string, int> status_counts;  // kMapIterations rows: "Succeeded" -> 3
 };
 
@@ -47,7 +47,7 @@ struct RootCauseSummary {
   bool found = false;
   std::string state;
   std::string state_type;
-  std::string frame_path;  // FramePath of the frame where it happened
+  std::string frame_path;         // FramePath of the frame where it happened
   std::string frame_description;  // DescribeFrame of it: "iteration 1 of 'Each' in branch 1 of 'Fan'"
   std::string error;
   std::string cause;
@@ -74,7 +74,8 @@ struct Summary {
   std::vector<TimelineRow> timeline;
 };
 
-Summary Summarise(const std::vector<Event>& events, const FrameTree& tree, const SummaryOptions& options = {});
+Summary Summarise(const std::vector<Event>& events, const FrameTree& tree,
+                  const SummaryOptions& options = {});
 Summary Summarise(const ReadResult& read, const SummaryOptions& options = {});
 
 // The header block: status, times, transitions, error, input and output, one "Label  value" per line.

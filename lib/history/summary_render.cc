@@ -39,10 +39,13 @@ void Line(std::string& out, std::string_view label, const std::string& value) {
 // "'Work' (Task), iteration 1 of 'Each' in branch 1 of 'Fan', event 20 (TaskFailed)".
 std::string PlaceText(const RootCauseSummary& root) {
   std::vector<std::string> parts;
-  if (!root.state.empty()) parts.push_back("'" + root.state + "'" + (root.state_type.empty() ? "" : " (" + root.state_type + ")"));
+  if (!root.state.empty()) {
+    parts.push_back("'" + root.state + "'" + (root.state_type.empty() ? "" : " (" + root.state_type + ")"));
+  }
   if (!root.frame_description.empty()) parts.push_back(root.frame_description);
   if (root.event_id != 0) {
-    parts.push_back("event " + std::to_string(root.event_id) + (root.event_type.empty() ? "" : " (" + root.event_type + ")"));
+    parts.push_back("event " + std::to_string(root.event_id) +
+                    (root.event_type.empty() ? "" : " (" + root.event_type + ")"));
   }
   std::string text;
   for (const std::string& part : parts) text += (text.empty() ? "" : ", ") + part;
@@ -73,8 +76,13 @@ std::string StateCell(const TimelineRow& row) {
 std::vector<std::string> Cells(const TimelineRow& row) {
   // Attempts matter for Tasks and for retried Parallel and Map states.
   bool show_attempts = row.attempts > 1 || (row.attempts == 1 && row.type == "Task");
-  return {OffsetText(row.offset_ms), DurationText(row.duration_ms), row.status,
-          show_attempts ? std::to_string(row.attempts) : "", StateCell(row), row.type, row.resource};
+  return {OffsetText(row.offset_ms),
+          DurationText(row.duration_ms),
+          row.status,
+          show_attempts ? std::to_string(row.attempts) : "",
+          StateCell(row),
+          row.type,
+          row.resource};
 }
 
 void AppendRow(std::string& out, const std::vector<std::string>& cells, const std::vector<size_t>& widths) {
@@ -137,7 +145,8 @@ std::string RenderSummaryText(const Summary& summary, const SummaryOptions& opti
   std::string out;
   Line(out, "Status", std::string(ExecutionStatusName(summary.status)));
   Line(out, "Started", TimeText(summary.start_ms, summary.start_text));
-  Line(out, "Stopped", summary.status == ExecutionStatus::kRunning ? "-" : TimeText(summary.stop_ms, summary.stop_text));
+  Line(out, "Stopped",
+       summary.status == ExecutionStatus::kRunning ? "-" : TimeText(summary.stop_ms, summary.stop_text));
   Line(out, "Duration", DurationText(summary.duration_ms));
   Line(out, "Transitions", std::to_string(summary.state_transitions));
   Line(out, "Events", std::to_string(summary.event_count));
@@ -151,7 +160,8 @@ std::string RenderSummaryText(const Summary& summary, const SummaryOptions& opti
       Line(out, "Root cause", Shorten(OneLine(root.cause), options.max_payload_chars));
     }
   }
-  Line(out, "Input", summary.structure_only ? "(not recorded)" : PayloadText(summary.input, options.max_payload_chars));
+  Line(out, "Input",
+       summary.structure_only ? "(not recorded)" : PayloadText(summary.input, options.max_payload_chars));
   if (summary.status == ExecutionStatus::kSucceeded) {
     Line(out, "Output",
          summary.structure_only ? "(not recorded)" : PayloadText(summary.output, options.max_payload_chars));
@@ -177,8 +187,9 @@ std::string RenderTimelineText(const Summary& summary) {
 Json SummaryToJson(const Summary& summary) {
   Json out = Json::object();
   out["status"] = ExecutionStatusName(summary.status);
-  out["startDate"] = summary.start_ms ? Json(FormatTimestamp(*summary.start_ms))
-                                      : (summary.start_text.empty() ? Json(nullptr) : Json(summary.start_text));
+  out["startDate"] = summary.start_ms
+                         ? Json(FormatTimestamp(*summary.start_ms))
+                         : (summary.start_text.empty() ? Json(nullptr) : Json(summary.start_text));
   out["stopDate"] = summary.stop_ms ? Json(FormatTimestamp(*summary.stop_ms))
                                     : (summary.stop_text.empty() ? Json(nullptr) : Json(summary.stop_text));
   out["durationMs"] = OptionalNumber(summary.duration_ms);

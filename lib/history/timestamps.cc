@@ -175,10 +175,12 @@ std::string FormatDuration(int64_t ms) {
                   static_cast<unsigned long long>(v % 1000));
   } else if (v < 3'600'000) {
     std::snprintf(buffer, sizeof buffer, "%llum%02llu.%llus", static_cast<unsigned long long>(v / 60'000),
-                  static_cast<unsigned long long>(v / 1000 % 60), static_cast<unsigned long long>(v % 1000 / 100));
+                  static_cast<unsigned long long>(v / 1000 % 60),
+                  static_cast<unsigned long long>(v % 1000 / 100));
   } else if (v < static_cast<uint64_t>(kMsPerDay)) {
-    std::snprintf(buffer, sizeof buffer, "%lluh%02llum%02llus", static_cast<unsigned long long>(v / 3'600'000),
-                  static_cast<unsigned long long>(v / 60'000 % 60), static_cast<unsigned long long>(v / 1000 % 60));
+    std::snprintf(
+        buffer, sizeof buffer, "%lluh%02llum%02llus", static_cast<unsigned long long>(v / 3'600'000),
+        static_cast<unsigned long long>(v / 60'000 % 60), static_cast<unsigned long long>(v / 1000 % 60));
   } else {
     std::snprintf(buffer, sizeof buffer, "%llud%02lluh", static_cast<unsigned long long>(v / kMsPerDay),
                   static_cast<unsigned long long>(v / 3'600'000 % 24));

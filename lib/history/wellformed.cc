@@ -25,7 +25,9 @@ enum class G {
   kClosed
 };
 
-bool In(G cur, std::initializer_list<G> allowed) { return std::find(allowed.begin(), allowed.end(), cur) != allowed.end(); }
+bool In(G cur, std::initializer_list<G> allowed) {
+  return std::find(allowed.begin(), allowed.end(), cur) != allowed.end();
+}
 
 std::optional<G> StepTask(G cur, EventRole role) {
   switch (role) {
@@ -122,7 +124,8 @@ class Checker {
   std::vector<Finding> Run();
 
  private:
-  void Add(int64_t id, std::string code, std::string message, FindingSeverity severity = FindingSeverity::kError) {
+  void Add(int64_t id, std::string code, std::string message,
+           FindingSeverity severity = FindingSeverity::kError) {
     findings_.push_back({id, std::move(code), std::move(message), severity});
   }
   void CheckStart();
@@ -180,8 +183,8 @@ void Checker::CheckIds() {
     if (events_[pos].id != expected) {
       Add(events_[pos].id, "HISTORY_ID_GAP",
           "event id " + std::to_string(events_[pos].id) + " follows " +
-              (pos == 0 ? std::string("the start") : "id " + std::to_string(events_[pos - 1].id)) + "; expected " +
-              std::to_string(expected));
+              (pos == 0 ? std::string("the start") : "id " + std::to_string(events_[pos - 1].id)) +
+              "; expected " + std::to_string(expected));
     }
   }
 }
@@ -204,7 +207,8 @@ void Checker::CheckPrevious() {
     const Event& event = events_[pos];
     if (event.previous_id == 0) {
       if (!PrevZeroAllowed(pos)) {
-        Add(event.id, "HISTORY_PREV_ZERO", "'" + event.type + "' has previousEventId 0", FindingSeverity::kWarning);
+        Add(event.id, "HISTORY_PREV_ZERO", "'" + event.type + "' has previousEventId 0",
+            FindingSeverity::kWarning);
       }
       continue;
     }
@@ -237,15 +241,18 @@ void Checker::CheckTypes() {
   for (const Event& event : events_) {
     const EventTypeInfo* info = FindEventType(event.type);
     if (info == nullptr) {
-      Add(event.id, "HISTORY_UNKNOWN_TYPE", "unknown event type '" + event.type + "'", FindingSeverity::kWarning);
+      Add(event.id, "HISTORY_UNKNOWN_TYPE", "unknown event type '" + event.type + "'",
+          FindingSeverity::kWarning);
       continue;
     }
     if (!info->details_key.empty() && !event.details_key.empty() && info->details_key != event.details_key) {
       Add(event.id, "HISTORY_DETAILS_MISMATCH",
-          "'" + event.type + "' carries '" + event.details_key + "', expected '" + std::string(info->details_key) + "'",
+          "'" + event.type + "' carries '" + event.details_key + "', expected '" +
+              std::string(info->details_key) + "'",
           FindingSeverity::kWarning);
     }
-    bool named = info->role == R::kStateEntered || info->role == R::kStateExited || info->role == R::kEvaluationFailed;
+    bool named =
+        info->role == R::kStateEntered || info->role == R::kStateExited || info->role == R::kEvaluationFailed;
     if (named && StateNameOf(event).empty()) {
       Add(event.id, "HISTORY_MISSING_NAME", "'" + event.type + "' does not name its state");
     }
@@ -308,7 +315,8 @@ void Checker::CheckTimestamps() {
     if (!prev || *prev >= pos || !events_[*prev].timestamp_ms) continue;
     if (*event.timestamp_ms < *events_[*prev].timestamp_ms) {
       Add(event.id, "HISTORY_TIMESTAMP_ORDER",
-          "event is older than its previous event " + std::to_string(events_[*prev].id), FindingSeverity::kWarning);
+          "event is older than its previous event " + std::to_string(events_[*prev].id),
+          FindingSeverity::kWarning);
     }
   }
 }
@@ -330,7 +338,8 @@ std::vector<Finding> CheckWellFormed(const ReadResult& read) {
   FrameTree tree = BuildFrames(read.events);
   std::vector<Finding> findings = CheckWellFormed(read.events, tree, OptionsFor(read));
   for (int64_t id : read.duplicate_ids) {
-    findings.push_back({id, "HISTORY_DUPLICATE_ID", "event id " + std::to_string(id) + " appears more than once"});
+    findings.push_back(
+        {id, "HISTORY_DUPLICATE_ID", "event id " + std::to_string(id) + " appears more than once"});
   }
   std::stable_sort(findings.begin(), findings.end(),
                    [](const Finding& a, const Finding& b) { return a.event_id < b.event_id; });

@@ -22,17 +22,17 @@ std::vector<std::string> Codes(const ReadResult& read) {
 // A clean history: Pass, then a Task with one retry, then success.
 HistoryWriter Clean() {
   HistoryWriter w;
-  w.Start();                     // 1
-  w.Entered("Pass", "A", 0);     // 2
-  w.Exited("Pass", "A", 2);      // 3
-  w.Entered("Task", "T", 3);     // 4
-  w.Scheduled(4);                // 5
-  w.TaskStarted(5);              // 6
-  w.TaskFailed(6, "E");          // 7
-  w.Scheduled(7);                // 8
-  w.TaskStarted(8);              // 9
-  w.TaskSucceeded(9);            // 10
-  w.Exited("Task", "T", 10);     // 11
+  w.Start();                                                      // 1
+  w.Entered("Pass", "A", 0);                                      // 2
+  w.Exited("Pass", "A", 2);                                       // 3
+  w.Entered("Task", "T", 3);                                      // 4
+  w.Scheduled(4);                                                 // 5
+  w.TaskStarted(5);                                               // 6
+  w.TaskFailed(6, "E");                                           // 7
+  w.Scheduled(7);                                                 // 8
+  w.TaskStarted(8);                                               // 9
+  w.TaskSucceeded(9);                                             // 10
+  w.Exited("Task", "T", 10);                                      // 11
   w.Add("ExecutionSucceeded", 11, {{"output", Json::object()}});  // 12
   return w;
 }
@@ -58,7 +58,8 @@ struct RuleCase {
 // Gives events ids 1..n again, keeping previousEventId pointing at the same events (0 when removed).
 Json Renumber(Json events) {
   std::map<int64_t, int64_t> new_id;
-  for (size_t i = 0; i < events.size(); ++i) new_id[events[i]["id"].get<int64_t>()] = static_cast<int64_t>(i) + 1;
+  for (size_t i = 0; i < events.size(); ++i)
+    new_id[events[i]["id"].get<int64_t>()] = static_cast<int64_t>(i) + 1;
   for (Json& e : events) {
     e["id"] = new_id[e["id"].get<int64_t>()];
     auto it = new_id.find(e["previousEventId"].get<int64_t>());
@@ -72,9 +73,7 @@ Json Erase(Json events, size_t index) {
   return events;
 }
 
-TEST_CASE("wellformed: a clean history has no findings") {
-  CHECK(Codes(Clean().Read()).empty());
-}
+TEST_CASE("wellformed: a clean history has no findings") { CHECK(Codes(Clean().Read()).empty()); }
 
 TEST_CASE("wellformed: each rule can fail") {
   const RuleCase cases[] = {
@@ -86,7 +85,9 @@ TEST_CASE("wellformed: each rule can fail") {
          return e;
        },
        {"HISTORY_EXECUTION_START@1", "HISTORY_PREV_ZERO@2", "HISTORY_UNCLOSED_STATE@1"}},
-      {"id gap", [](Json e) { return Erase(e, 4); }, {"HISTORY_ID_GAP@6", "HISTORY_PREV_INVALID@6", "HISTORY_STATE_ORDER@6"}},
+      {"id gap",
+       [](Json e) { return Erase(e, 4); },
+       {"HISTORY_ID_GAP@6", "HISTORY_PREV_INVALID@6", "HISTORY_STATE_ORDER@6"}},
       {"previous id names a later event",
        [](Json e) {
          e[2]["previousEventId"] = 9;
@@ -101,13 +102,17 @@ TEST_CASE("wellformed: each rule can fail") {
        {"HISTORY_PREV_ZERO@5"}},
       {"two terminal events",
        [](Json e) {
-         e.push_back({{"id", 13}, {"previousEventId", 12}, {"timestamp", 1700000002.0}, {"type", "ExecutionFailed"}});
+         e.push_back(
+             {{"id", 13}, {"previousEventId", 12}, {"timestamp", 1700000002.0}, {"type", "ExecutionFailed"}});
          return e;
        },
        {"HISTORY_TERMINAL@13"}},
       {"events after the terminal event",
        [](Json e) {
-         e.push_back({{"id", 13}, {"previousEventId", 11}, {"timestamp", 1700000002.0}, {"type", "PassStateEntered"},
+         e.push_back({{"id", 13},
+                      {"previousEventId", 11},
+                      {"timestamp", 1700000002.0},
+                      {"type", "PassStateEntered"},
                       {"stateEnteredEventDetails", {{"name", "Late"}}}});
          return e;
        },
@@ -205,11 +210,11 @@ TEST_CASE("wellformed: a Parallel that succeeds before it starts") {
 TEST_CASE("wellformed: Map iteration order") {
   HistoryWriter w;
   w.Start();
-  w.Entered("Map", "M", 0);                       // 2
-  w.Add("MapStateStarted", 2, {{"length", 1}});   // 3
-  w.Iteration("Started", "M", 0, 3);              // 4
-  w.Iteration("Started", "M", 0, 3);              // 5
-  w.Iteration("Succeeded", "M", 1, 5);            // 6
+  w.Entered("Map", "M", 0);                      // 2
+  w.Add("MapStateStarted", 2, {{"length", 1}});  // 3
+  w.Iteration("Started", "M", 0, 3);             // 4
+  w.Iteration("Started", "M", 0, 3);             // 5
+  w.Iteration("Succeeded", "M", 1, 5);           // 6
   CHECK(Join(Codes(w.Read())) == Join({"HISTORY_ITERATION_ORDER@5", "HISTORY_ITERATION_ORDER@6"}));
 }
 
@@ -233,17 +238,17 @@ TEST_CASE("wellformed: a running execution is not an error") {
 TEST_CASE("wellformed: a redriven execution may carry several terminal events") {
   HistoryWriter w;
   w.Start();
-  w.Entered("Task", "T", 0);                                   // 2
-  w.Scheduled(2);                                              // 3
-  w.TaskStarted(3);                                            // 4
-  w.TaskFailed(4, "E");                                        // 5
-  w.Add("ExecutionFailed", 5, {{"error", "E"}});               // 6
-  w.Add("ExecutionRedriven", 6, {{"redriveCount", 1}});        // 7
-  w.Entered("Task", "T", 7);                                   // 8
-  w.Scheduled(8);                                              // 9
-  w.TaskStarted(9);                                            // 10
-  w.TaskSucceeded(10);                                         // 11
-  w.Exited("Task", "T", 11);                                   // 12
+  w.Entered("Task", "T", 0);                                      // 2
+  w.Scheduled(2);                                                 // 3
+  w.TaskStarted(3);                                               // 4
+  w.TaskFailed(4, "E");                                           // 5
+  w.Add("ExecutionFailed", 5, {{"error", "E"}});                  // 6
+  w.Add("ExecutionRedriven", 6, {{"redriveCount", 1}});           // 7
+  w.Entered("Task", "T", 7);                                      // 8
+  w.Scheduled(8);                                                 // 9
+  w.TaskStarted(9);                                               // 10
+  w.TaskSucceeded(10);                                            // 11
+  w.Exited("Task", "T", 11);                                      // 12
   w.Add("ExecutionSucceeded", 12, {{"output", Json::object()}});  // 13
   ReadResult read = w.Read();
   CHECK(Codes(read).empty());

@@ -79,6 +79,8 @@ enum class BinaryOp : uint8_t {
 
 struct Node;
 
+inline constexpr int kUnresolvedBuiltin = -2;
+
 struct Slot {
   std::string label;
   int level = 1;
@@ -147,7 +149,7 @@ struct Node {
 
   std::shared_ptr<const Signature> signature;
   std::shared_ptr<const Regex> regex;
-  int builtin = -1;  // variables: index of the built-in function of that name, or -1
+  int builtin = kUnresolvedBuiltin;  // variables: index of the built-in function of that name, or -1
   int height = 1;    // raw tree height, bounded by the parser
 };
 

@@ -25,7 +25,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kMinPassed = 1600;  // the bar: raise it as conformance improves
+constexpr int kMinPassed = 1625;  // all 1,625 cases of 2.0.6 pass; the bar keeps it so
 
 // Reads a JSON file. A lone UTF-16 surrogate escape (which JavaScript accepts but nlohmann::json rejects)
 // is turned into the same escape inside the JSONata string literal, so the case still tests it.
@@ -122,12 +122,16 @@ Outcome RunCase(const Suite& suite, const std::string& group, const Json& c) {
   if (c.contains("bindings") && c["bindings"].is_object()) {
     for (auto it = c["bindings"].begin(); it != c["bindings"].end(); ++it) bindings.Set(it.key(), it.value());
   }
-  Options options;
-  options.time_limit = std::chrono::milliseconds(c.value("timelimit", 5000));
-  if (c.contains("depth")) options.max_depth = c["depth"].get<size_t>();
   std::string expected_code;
   if (c.contains("code")) expected_code = c["code"].get<std::string>();
   if (c.contains("error") && c["error"].contains("code")) expected_code = c["error"]["code"].get<std::string>();
+  // Every case gets a time limit. Cases that must time out keep theirs; the others get ten times as much,
+  // so that slow (e.g. sanitizer) builds do not fail them.
+  Options options;
+  int64_t limit_ms = c.value("timelimit", 5000);
+  if (expected_code != "U1001") limit_ms *= 10;
+  options.time_limit = std::chrono::milliseconds(limit_ms);
+  if (c.contains("depth")) options.max_depth = c["depth"].get<size_t>();
   try {
     auto compiled = Expression::Compile(expr);
     std::optional<Json> result = compiled->Evaluate(input ? &*input : nullptr, bindings, options);
@@ -208,11 +212,8 @@ TEST_CASE("conformance: JSONata reference suite") {
     }
     for (const auto& [id, c] : cases) {
       if (suite.excluded.count(id) || suite.excluded.count(base_id)) continue;
-      auto case_start = std::chrono::steady_clock::now();
       Outcome outcome = c.is_null() ? Outcome{false, "case file is not valid JSON for this parser"}
                                     : RunCase(suite, group, c);
-      double case_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - case_start).count();
-      if (case_ms > 100) std::cout << "SLOW " << id << " " << case_ms << " ms\n";
       if (outcome.passed) {
         ++passed;
         continue;

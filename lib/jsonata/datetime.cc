@@ -401,16 +401,13 @@ std::string ApplyNameCase(std::string name, NameCase names) {
 }
 
 std::string FormatName(const Marker& marker, double value) {
-  std::string name;
-  if (!std::isfinite(value)) return "NaN";
-  if (marker.component == 'M' || marker.component == 'x') {
-    name = kMonths[static_cast<size_t>(value) - 1];
-  } else if (marker.component == 'F') {
-    name = kDays[static_cast<size_t>(value)];
-  } else {
+  const bool is_month = marker.component == 'M' || marker.component == 'x';
+  if (!is_month && marker.component != 'F') {
     Fail("D3133",
          std::string("the name modifier applies only to months and days, not to '") + marker.component + "'");
   }
+  if (!std::isfinite(value)) return "NaN";
+  std::string name = is_month ? kMonths[static_cast<size_t>(value) - 1] : kDays[static_cast<size_t>(value)];
   name = ApplyNameCase(name, marker.names);
   if (marker.width_max && *marker.width_max >= 0 && static_cast<int>(name.size()) > *marker.width_max) {
     name.resize(*marker.width_max);
@@ -422,7 +419,7 @@ std::string TwoDigits(int64_t value) { return (value < 10 ? "0" : "") + std::to_
 
 // offset_minutes is east of UTC.
 std::string FormatTimezone(const Marker& marker, double offset_minutes) {
-  if (!std::isfinite(offset_minutes)) return "NaN";
+  if (!std::isfinite(offset_minutes) || std::fabs(offset_minutes) > kMaxTimeValue) return "NaN";
   const IntegerPicture& picture = *marker.integer;
   const auto magnitude = static_cast<int64_t>(std::fabs(offset_minutes));
   const int64_t hours = magnitude / 60;

@@ -52,6 +52,10 @@ TEST_CASE("jsonata fromMillis: ISO 8601 without a picture") {
   CHECK(FromMillis(1540127100000, std::nullopt, "+0530") == "2018-10-21T18:35:00.000+05:30");
   CHECK(FromMillis(1540127100000, std::nullopt, "-0530") == "2018-10-21T07:35:00.000-05:30");
   CHECK(FromMillis(1e20, std::nullopt, std::nullopt) == "NaN-NaN-NaNTNaN:NaN:NaN.NaNZ");
+  CHECK(FromMillis(0, std::nullopt, "Z") == "NaN-NaN-NaNTNaN:NaN:NaN.NaNNaN");
+  CHECK(FromMillis(0, "[Y]", "+99999999999999999999999") == "NaN");
+  CHECK(FromMillis(0, "[H]:[m][Z]", "+99999999999999999999999") == "NaN:NaNNaN");
+  CHECK(ErrorCode([] { FromMillis(1e20, "[YN]", std::nullopt); }) == "D3133");
 }
 
 TEST_CASE("jsonata fromMillis: pictures") {
@@ -191,7 +195,7 @@ TEST_CASE("jsonata toMillis: pictures") {
       {"2020-09-09 12:00:00 GMT-5", "[Y0001]-[M01]-[D01] [H01]:[m01]:[s01] [z01]", 1599670800000},
       {"2020-09-09 12:00:00 -0530", "[Y0001]-[M01]-[D01] [H01]:[m01]:[s01] [Z0001]", 1599672600000},
       {"13:45", "[H]:[m]", 1589723100000},
-      {"18", "[Y01]", -1640995200000},
+      {"18", "[Y01]", -1640995200000},  // two-digit years are 19xx, as in JavaScript's Date.UTC
   };
   for (const Row& row : rows) {
     const std::string text = row.text;
@@ -234,6 +238,28 @@ TEST_CASE("jsonata toMillis: picture errors") {
     const std::string picture = row.picture;
     CAPTURE(picture);
     CHECK(ErrorCode([&] { ToMillis(row.text, picture, kNow); }) == row.code);
+  }
+}
+
+TEST_CASE("jsonata dates: formatting and parsing round-trip over years 0000-9999") {
+  constexpr double kYear0 = -62167219200000;     // 0000-01-01T00:00:00.000Z
+  constexpr double kYear100 = -59011459200000;   // 0100-01-01T00:00:00.000Z
+  constexpr double kYear9999 = 253402300799999;  // 9999-12-31T23:59:59.999Z
+  constexpr int kSamples = 3000;
+  for (int i = 0; i <= kSamples; ++i) {
+    // A deterministic spread that also hits day boundaries exactly.
+    const double millis = std::floor(kYear0 + (kYear9999 - kYear0) * i / kSamples);
+    const double day_start = std::floor(millis / 86400000) * 86400000;
+    for (double instant : {millis, day_start}) {
+      const std::string iso = FromMillis(instant, std::nullopt, std::nullopt);
+      CAPTURE(iso);
+      CHECK(ToMillis(iso, std::nullopt, kNow) == instant);
+      // Parsed years 0-99 mean 1900-1999 (as JavaScript's Date.UTC has it), so those do not round-trip.
+      if (instant < kYear100) continue;
+      const std::string local =
+          FromMillis(instant, "[Y0001]-[M01]-[D01] [H01]:[m01]:[s01].[f001] [Z]", "-0330");
+      CHECK(ToMillis(local, "[Y0001]-[M01]-[D01] [H01]:[m01]:[s01].[f001] [Z]", kNow) == instant);
+    }
   }
 }
 

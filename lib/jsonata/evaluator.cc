@@ -20,6 +20,7 @@ namespace {
 
 constexpr int kMaxDataDepth = 2000;
 constexpr size_t kMaxRange = 10000000;
+constexpr size_t kStackCheckDepth = 64;
 
 bool IsNumeric(const Value& v) {
   if (!v.IsNumber()) return false;
@@ -84,8 +85,31 @@ const Signature& TransformSignature() {
   return kSig;
 }
 
+// Whole floating-point numbers become integers, as JavaScript prints them.
+void NormaliseNumbers(Json& j, int depth) {
+  if (depth > kMaxDataDepth) throw Error("U1001", "value nests too deeply");
+  switch (j.type()) {
+    case Json::value_t::number_float: {
+      double d = j.get<double>();
+      if (std::floor(d) == d && std::fabs(d) < 9.2e18) j = static_cast<int64_t>(d);
+      break;
+    }
+    case Json::value_t::array:
+    case Json::value_t::object:
+      for (Json& child : j) NormaliseNumbers(child, depth + 1);
+      break;
+    default:
+      break;
+  }
+}
+
 std::optional<Json> ToJsonImpl(const Value& v, int depth) {
   if (depth > kMaxDataDepth) throw Error("U1001", "value nests too deeply");
+  if (const Json* borrowed = v.BorrowedJson()) {
+    Json copy = *borrowed;
+    NormaliseNumbers(copy, depth);
+    return copy;
+  }
   switch (v.type()) {
     case Value::Type::kUndefined:
     case Value::Type::kFunction:
@@ -117,9 +141,11 @@ std::optional<Json> ToJsonImpl(const Value& v, int depth) {
     }
     case Value::Type::kObject: {
       Json out = Json::object();
+      auto& members = out.get_ref<Json::object_t&>();
+      members.reserve(v.Size());
       v.ForEachMember([&](std::string_view k, const Value& m) {
         auto item = ToJsonImpl(m, depth + 1);
-        if (item) out[std::string(k)] = std::move(*item);
+        if (item) members.emplace_back(std::string(k), std::move(*item));
       });
       return out;
     }
@@ -158,20 +184,41 @@ Value AppendValues(const Value& a, const Value& b) {
 // Frames
 
 void Frame::Bind(std::string_view name, Value v) {
-  for (auto& [n, val] : vars) {
+  for (size_t i = 0; i < inline_count; ++i) {
+    if (inline_vars[i].first == name) {
+      inline_vars[i].second = std::move(v);
+      return;
+    }
+  }
+  for (auto& [n, val] : more_vars) {
     if (n == name) {
       val = std::move(v);
       return;
     }
   }
-  vars.emplace_back(std::string(name), std::move(v));
+  if (inline_count < kInlineVars) {
+    inline_vars[inline_count].first.assign(name);
+    inline_vars[inline_count].second = std::move(v);
+    ++inline_count;
+    return;
+  }
+  more_vars.emplace_back(std::string(name), std::move(v));
 }
 
 const Value* Frame::Find(std::string_view name) const {
-  for (const auto& [n, val] : vars) {
+  for (size_t i = 0; i < inline_count; ++i) {
+    if (inline_vars[i].first == name) return &inline_vars[i].second;
+  }
+  for (const auto& [n, val] : more_vars) {
     if (n == name) return &val;
   }
   return nullptr;
+}
+
+void Frame::Clear() {
+  for (size_t i = 0; i < inline_count; ++i) inline_vars[i].second = Value();
+  inline_count = 0;
+  more_vars.clear();
 }
 
 FrameRef::FrameRef(Frame* f) : f_(f) {
@@ -182,22 +229,23 @@ FrameRef& FrameRef::operator=(const FrameRef& o) {
   if (o.f_) ++o.f_->refs;
   Frame* old = f_;
   f_ = o.f_;
-  if (old && --old->refs == 0) {
-    old->owner->Unlink(old);
-    delete old;
-  }
+  if (old && --old->refs == 0) old->owner->Recycle(old);
   return *this;
 }
 
 FrameRef::~FrameRef() {
-  if (f_ && --f_->refs == 0) {
-    f_->owner->Unlink(f_);
-    delete f_;
-  }
+  if (f_ && --f_->refs == 0) f_->owner->Recycle(f_);
 }
 
 FrameRef Evaluator::NewFrame(Frame* parent) {
-  auto* f = new Frame();
+  Frame* f;
+  if (free_frames_) {
+    f = free_frames_;
+    free_frames_ = f->next_live;
+    f->next_live = nullptr;
+  } else {
+    f = new Frame();
+  }
   f->parent = parent;
   f->owner = this;
   Link(f);
@@ -219,24 +267,29 @@ void Evaluator::Unlink(Frame* f) {
   // Release the parent reference held by this frame.
   Frame* parent = f->parent;
   f->parent = nullptr;
-  if (parent && --parent->refs == 0) {
-    Unlink(parent);
-    delete parent;
-  }
+  if (parent && --parent->refs == 0) Recycle(parent);
+}
+
+void Evaluator::Recycle(Frame* f) {
+  Unlink(f);
+  f->Clear();
+  f->prev_live = nullptr;
+  f->next_live = free_frames_;
+  free_frames_ = f;
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Set-up and limits
 
-Evaluator::Evaluator(const Options& options, const Bindings& bindings)
-    : options_(options), bindings_(bindings), rng_(std::random_device{}()) {
-  deadline_ = std::chrono::steady_clock::now() + options.time_limit;
-  now_millis_ = static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count());
+Evaluator::Evaluator(const Options& options, const Bindings& bindings) : options_(options), bindings_(bindings) {
   int marker = 0;
   stack_base_ = reinterpret_cast<uintptr_t>(&marker);
-  stack_budget_ = 1 << 20;
+}
+
+// Measures the stack left to this thread; done only once an evaluation nests deeply, since asking the
+// system is slow on the main thread.
+void Evaluator::MeasureStack() {
+  stack_budget_ = 512u << 10;
   pthread_attr_t attr;
   if (pthread_getattr_np(pthread_self(), &attr) == 0) {
     void* addr = nullptr;
@@ -256,15 +309,28 @@ Evaluator::~Evaluator() {
   // Break reference cycles (closures stored in their own frames) by clearing every frame still alive.
   std::vector<FrameRef> keep;
   for (Frame* f = live_frames_; f; f = f->next_live) keep.emplace_back(f);
-  for (FrameRef& f : keep) {
-    std::vector<std::pair<std::string, Value>> vars;
-    vars.swap(f->vars);
-    vars.clear();
-  }
+  for (FrameRef& f : keep) f->Clear();
   keep.clear();
+  while (free_frames_) {
+    Frame* next = free_frames_->next_live;
+    delete free_frames_;
+    free_frames_ = next;
+  }
 }
 
-double Evaluator::Random() { return std::uniform_real_distribution<double>(0.0, 1.0)(rng_); }
+double Evaluator::NowMillis() {
+  if (!now_millis_) {
+    now_millis_ = static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+  }
+  return *now_millis_;
+}
+
+double Evaluator::Random() {
+  if (!rng_) rng_ = std::make_unique<std::mt19937_64>(std::random_device{}());
+  return std::uniform_real_distribution<double>(0.0, 1.0)(*rng_);
+}
 
 void Evaluator::ThrowStackOverflow() {
   throw Error("U1001",
@@ -273,9 +339,11 @@ void Evaluator::ThrowStackOverflow() {
 }
 
 void Evaluator::CheckLimits() {
-  if ((++steps_ & 1023) == 0 && std::chrono::steady_clock::now() > deadline_) {
-    throw Error("U1001", "expression evaluation timeout: check for infinite loop");
-  }
+  if ((++steps_ & 1023) != 0) return;
+  // The clock starts at the first check: evaluations of fewer steps never read it.
+  auto now = std::chrono::steady_clock::now();
+  if (steps_ == 1024) deadline_ = now + options_.time_limit;
+  if (now > deadline_) throw Error("U1001", "expression evaluation timeout: check for infinite loop");
 }
 
 namespace {
@@ -305,9 +373,12 @@ std::optional<Json> Evaluator::Run(const Program& program, const Json* input) {
 Value Evaluator::Eval(const Node* expr, const Value& input, Frame* env) {
   DepthScope scope(depth_);
   if (depth_ > options_.max_depth) ThrowStackOverflow();
-  int marker = 0;
-  uintptr_t here = reinterpret_cast<uintptr_t>(&marker);
-  if (here < stack_base_ && stack_base_ - here > stack_budget_) ThrowStackOverflow();
+  if (depth_ > kStackCheckDepth) {
+    if (stack_budget_ == 0) MeasureStack();
+    int marker = 0;
+    uintptr_t here = reinterpret_cast<uintptr_t>(&marker);
+    if (here < stack_base_ && stack_base_ - here > stack_budget_) ThrowStackOverflow();
+  }
   CheckLimits();
 
   Value result;
@@ -407,7 +478,7 @@ Value Evaluator::Lookup(std::string_view name, int builtin, Frame* env) const {
     if (entry->is_function) return Value::NativeRef(entry);
     return Value::FromJson(&entry->value);
   }
-  if (builtin < 0) builtin = FindBuiltin(name);
+  if (builtin == kUnresolvedBuiltin) builtin = FindBuiltin(name);
   if (builtin >= 0) return Value::Builtin(static_cast<uint32_t>(builtin));
   return Value();
 }
@@ -417,19 +488,24 @@ Value Evaluator::EvalVariable(const Node* expr, const Value& input, Frame* env) 
     if (input.IsOuterWrapper() && input.Size() > 0) return input.At(0);
     return input;
   }
-  return Lookup(expr->str, expr->builtin >= 0 ? expr->builtin : -2, env);
+  return Lookup(expr->str, expr->builtin, env);
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Paths
 
+// The input of a step is a sequence; `single` marks the common case of a one-item sequence holding
+// `input_seq` itself, which is never materialised unless a step needs it.
 Value Evaluator::EvalPath(const Node* expr, const Value& input, Frame* env) {
-  Value input_seq;
-  if (input.IsArray() && expr->steps[0]->type != NodeType::kVariable) {
-    input_seq = input;
-  } else {
-    input_seq = NewSequence(input);
-  }
+  Value input_seq = input;
+  bool single = !(input.IsArray() && expr->steps[0]->type != NodeType::kVariable);
+  auto materialise = [&]() {
+    if (single) {
+      input_seq = NewSequence(input_seq);
+      single = false;
+    }
+    return input_seq;
+  };
   Value result_seq;
   bool is_tuple = false;
   Value tuples;
@@ -437,19 +513,23 @@ Value Evaluator::EvalPath(const Node* expr, const Value& input, Frame* env) {
   for (size_t i = 0; i < n; ++i) {
     const Node* step = expr->steps[i];
     if (step->tuple) is_tuple = true;
-    if (i == 0 && step->consarray) {
-      result_seq = Eval(step, input_seq, env);
+    bool cons_first = i == 0 && step->consarray;
+    if (cons_first) {
+      result_seq = Eval(step, materialise(), env);
     } else if (is_tuple) {
-      tuples = EvalTupleStep(step, input_seq, tuples, env);
+      tuples = EvalTupleStep(step, materialise(), tuples, env);
     } else {
-      result_seq = EvalStep(step, input_seq, env, i == n - 1);
+      result_seq = EvalStep(step, input_seq, single, env, i == n - 1);
     }
     if (!is_tuple) {
       if (result_seq.IsUndefined()) break;
       if (result_seq.IsArray() && result_seq.Size() == 0) break;
-      if (result_seq.IsString() && result_seq.AsString().empty()) break;
+      if (cons_first && result_seq.IsString() && result_seq.AsString().empty()) break;
     }
-    if (!step->has_focus) input_seq = result_seq;
+    if (!step->has_focus) {
+      input_seq = result_seq;
+      single = !cons_first && !result_seq.IsArray();
+    }
   }
   if (is_tuple) {
     if (expr->tuple) {
@@ -461,6 +541,7 @@ Value Evaluator::EvalPath(const Node* expr, const Value& input, Frame* env) {
     }
   }
   if (expr->keep_singleton_array) {
+    if (result_seq.IsDefined() && !result_seq.IsArray()) result_seq = NewSequence(result_seq);
     if (result_seq.IsCons() && !result_seq.IsSequence()) result_seq = NewSequence(result_seq);
     if (ArrayData* a = result_seq.Array(); a && a->sequence) a->keep_singleton = true;
   }
@@ -470,31 +551,49 @@ Value Evaluator::EvalPath(const Node* expr, const Value& input, Frame* env) {
   return result_seq;
 }
 
-Value Evaluator::EvalStep(const Node* step, const Value& input, Frame* env, bool last_step) {
+namespace {
+void AppendFlat(std::vector<Value>& items, Value res) {
+  if (!res.IsArray() || res.IsCons()) {
+    items.push_back(std::move(res));
+  } else {
+    ForEachItem(res, [&](const Value& v) { items.push_back(v); });
+  }
+}
+}  // namespace
+
+// Maps a step over its input sequence and flattens the results. Returns undefined for no results and the
+// bare value for a single non-array result (the caller treats it as a one-item sequence).
+Value Evaluator::EvalStep(const Node* step, const Value& input, bool single, Frame* env, bool last_step) {
   if (step->type == NodeType::kSort) {
-    Value result = EvalSort(step, input, env);
+    Value result = EvalSort(step, single ? NewSequence(input) : input, env);
     if (!step->stages.empty()) result = EvalStages(step->stages, result, env);
     return result;
   }
-  std::vector<Value> results;
-  if (input.IsArray()) {
-    size_t n = input.Size();
-    results.reserve(n);
-    for (size_t i = 0; i < n; ++i) {
-      Value res = Eval(step, input.At(i), env);
-      for (const Stage& stage : step->stages) res = EvalFilter(stage.expr, res, env);
-      if (res.IsDefined()) results.push_back(std::move(res));
+  size_t count = single ? 1 : (input.IsArray() ? input.Size() : 0);
+  Value first;
+  Value out;
+  size_t defined = 0;
+  for (size_t i = 0; i < count; ++i) {
+    Value res = Eval(step, single ? input : input.At(i), env);
+    for (const Stage& stage : step->stages) res = EvalFilter(stage.expr, res, env);
+    if (res.IsUndefined()) continue;
+    if (++defined == 1) {
+      first = std::move(res);
+      continue;
     }
+    if (defined == 2) {
+      out = NewSequence();
+      out.Array()->items.reserve(count);
+      AppendFlat(out.Array()->items, std::move(first));
+    }
+    AppendFlat(out.Array()->items, std::move(res));
   }
-  if (last_step && results.size() == 1 && results[0].IsArray() && !results[0].IsSequence()) return results[0];
-  Value out = NewSequence();
-  std::vector<Value>& items = out.Array()->items;
-  for (Value& res : results) {
-    if (!res.IsArray() || res.IsCons()) {
-      items.push_back(std::move(res));
-    } else {
-      ForEachItem(res, [&](const Value& v) { items.push_back(v); });
-    }
+  if (defined == 0) return Value();
+  if (defined == 1) {
+    if (!first.IsArray()) return first;
+    if (last_step && !first.IsSequence()) return first;
+    out = NewSequence();
+    AppendFlat(out.Array()->items, std::move(first));
   }
   return out;
 }
@@ -630,20 +729,135 @@ Value Evaluator::EvalFilter(const Node* predicate, Value input, Frame* env) {
 // ---------------------------------------------------------------------------------------------------------
 // Operators
 
+namespace {
+
+Value Arithmetic(const Node* expr, const Value& lhs, const Value& rhs) {
+  if (lhs.IsDefined() && !IsNumeric(lhs)) {
+    throw Error("T2001", "the left side of the '" + expr->op_text + "' operator must evaluate to a number",
+                expr->position, expr->op_text);
+  }
+  if (rhs.IsDefined() && !IsNumeric(rhs)) {
+    throw Error("T2002", "the right side of the '" + expr->op_text + "' operator must evaluate to a number",
+                expr->position, expr->op_text);
+  }
+  if (lhs.IsUndefined() || rhs.IsUndefined()) return Value();
+  double a = lhs.AsNumber();
+  double b = rhs.AsNumber();
+  switch (expr->op) {
+    case BinaryOp::kAdd:
+      return Value::Number(a + b);
+    case BinaryOp::kSubtract:
+      return Value::Number(a - b);
+    case BinaryOp::kMultiply:
+      return Value::Number(a * b);
+    case BinaryOp::kDivide:
+      return Value::Number(a / b);
+    default:
+      return Value::Number(std::fmod(a, b));
+  }
+}
+
+Value Comparison(const Node* expr, const Value& lhs, const Value& rhs) {
+  auto comparable = [](const Value& v) { return v.IsUndefined() || v.IsString() || v.IsNumber(); };
+  if (!comparable(lhs) || !comparable(rhs)) {
+    throw Error("T2010",
+                "the expressions either side of operator '" + expr->op_text + "' must evaluate to numeric or string values",
+                expr->position, expr->op_text);
+  }
+  if (lhs.IsUndefined() || rhs.IsUndefined()) return Value();
+  if (lhs.type() != rhs.type()) {
+    throw Error("T2009", "the values either side of operator '" + expr->op_text + "' must be of the same data type",
+                expr->position, expr->op_text);
+  }
+  int cmp;
+  if (lhs.IsNumber()) {
+    double a = lhs.AsNumber();
+    double b = rhs.AsNumber();
+    if (std::isnan(a) || std::isnan(b)) return Value::Bool(false);
+    cmp = a < b ? -1 : (a > b ? 1 : 0);
+  } else {
+    int c = lhs.AsString().compare(rhs.AsString());
+    cmp = c < 0 ? -1 : (c > 0 ? 1 : 0);
+  }
+  switch (expr->op) {
+    case BinaryOp::kLess:
+      return Value::Bool(cmp < 0);
+    case BinaryOp::kLessEqual:
+      return Value::Bool(cmp <= 0);
+    case BinaryOp::kGreater:
+      return Value::Bool(cmp > 0);
+    default:
+      return Value::Bool(cmp >= 0);
+  }
+}
+
+Value Range(const Node* expr, const Value& lhs, const Value& rhs) {
+  auto is_integer = [](const Value& v) {
+    return v.IsNumber() && std::isfinite(v.AsNumber()) && std::floor(v.AsNumber()) == v.AsNumber();
+  };
+  if (lhs.IsDefined() && !is_integer(lhs)) {
+    throw Error("T2003", "the left side of the range operator (..) must evaluate to an integer", expr->position, "..");
+  }
+  if (rhs.IsDefined() && !is_integer(rhs)) {
+    throw Error("T2004", "the right side of the range operator (..) must evaluate to an integer", expr->position, "..");
+  }
+  if (lhs.IsUndefined() || rhs.IsUndefined()) return Value();
+  double from = lhs.AsNumber();
+  double to = rhs.AsNumber();
+  if (from > to) return Value();
+  double size = to - from + 1;
+  if (size > static_cast<double>(kMaxRange)) {
+    throw Error("D2014", "the size of the sequence allocated by the range operator (..) must not exceed 1e7",
+                expr->position, "..");
+  }
+  Value out = NewSequence();
+  std::vector<Value>& items = out.Array()->items;
+  items.reserve(static_cast<size_t>(size));
+  for (double v = from; v <= to; v += 1) items.push_back(Value::Number(v));
+  return out;
+}
+
+// The reference compares with JavaScript's ===: scalars by value, arrays and objects by identity.
+bool StrictEqual(const Value& a, const Value& b) {
+  if (a.type() != b.type()) return false;
+  switch (a.type()) {
+    case Value::Type::kNull:
+      return true;
+    case Value::Type::kBool:
+      return a.AsBool() == b.AsBool();
+    case Value::Type::kNumber:
+      return a.AsNumber() == b.AsNumber();
+    case Value::Type::kString:
+      return a.AsString() == b.AsString();
+    default:
+      return a.SameIdentity(b);
+  }
+}
+
+Value Includes(const Value& lhs, const Value& rhs) {
+  if (lhs.IsUndefined() || rhs.IsUndefined()) return Value::Bool(false);
+  if (!rhs.IsArray()) return Value::Bool(StrictEqual(rhs, lhs));
+  size_t n = rhs.Size();
+  for (size_t i = 0; i < n; ++i) {
+    if (StrictEqual(rhs.At(i), lhs)) return Value::Bool(true);
+  }
+  return Value::Bool(false);
+}
+
+Value Concat(const Value& lhs, const Value& rhs) {
+  std::string s;
+  if (lhs.IsDefined()) s = ValueToString(lhs);
+  if (rhs.IsDefined()) s += ValueToString(rhs);
+  return Value::String(std::move(s));
+}
+
+}  // namespace
+
 Value Evaluator::EvalBinary(const Node* expr, const Value& input, Frame* env) {
   Value lhs = Eval(expr->lhs, input, env);
   const BinaryOp op = expr->op;
-  try {
-    if (op == BinaryOp::kAnd) {
-      return Value::Bool(Boolize(lhs) && Boolize(Eval(expr->rhs, input, env)));
-    }
-    if (op == BinaryOp::kOr) {
-      return Value::Bool(Boolize(lhs) || Boolize(Eval(expr->rhs, input, env)));
-    }
-  } catch (Error& e) {
-    if (e.position < 0) e.position = expr->position;
-    throw;
-  }
+  if (op == BinaryOp::kAnd) return Value::Bool(Boolize(lhs) && Boolize(Eval(expr->rhs, input, env)));
+  if (op == BinaryOp::kOr) return Value::Bool(Boolize(lhs) || Boolize(Eval(expr->rhs, input, env)));
   Value rhs = Eval(expr->rhs, input, env);
   try {
     switch (op) {
@@ -651,31 +865,8 @@ Value Evaluator::EvalBinary(const Node* expr, const Value& input, Frame* env) {
       case BinaryOp::kSubtract:
       case BinaryOp::kMultiply:
       case BinaryOp::kDivide:
-      case BinaryOp::kModulo: {
-        if (lhs.IsDefined() && !IsNumeric(lhs)) {
-          throw Error("T2001", "the left side of the '" + expr->op_text + "' operator must evaluate to a number",
-                      expr->position, expr->op_text);
-        }
-        if (rhs.IsDefined() && !IsNumeric(rhs)) {
-          throw Error("T2002", "the right side of the '" + expr->op_text + "' operator must evaluate to a number",
-                      expr->position, expr->op_text);
-        }
-        if (lhs.IsUndefined() || rhs.IsUndefined()) return Value();
-        double a = lhs.AsNumber();
-        double b = rhs.AsNumber();
-        switch (op) {
-          case BinaryOp::kAdd:
-            return Value::Number(a + b);
-          case BinaryOp::kSubtract:
-            return Value::Number(a - b);
-          case BinaryOp::kMultiply:
-            return Value::Number(a * b);
-          case BinaryOp::kDivide:
-            return Value::Number(a / b);
-          default:
-            return Value::Number(std::fmod(a, b));
-        }
-      }
+      case BinaryOp::kModulo:
+        return Arithmetic(expr, lhs, rhs);
       case BinaryOp::kEqual:
       case BinaryOp::kNotEqual: {
         if (lhs.IsUndefined() || rhs.IsUndefined()) return Value::Bool(false);
@@ -685,96 +876,14 @@ Value Evaluator::EvalBinary(const Node* expr, const Value& input, Frame* env) {
       case BinaryOp::kLess:
       case BinaryOp::kLessEqual:
       case BinaryOp::kGreater:
-      case BinaryOp::kGreaterEqual: {
-        auto comparable = [](const Value& v) { return v.IsUndefined() || v.IsString() || v.IsNumber(); };
-        if (!comparable(lhs) || !comparable(rhs)) {
-          throw Error("T2010", "the expressions either side of operator '" + expr->op_text +
-                                   "' must evaluate to numeric or string values",
-                      expr->position, expr->op_text);
-        }
-        if (lhs.IsUndefined() || rhs.IsUndefined()) return Value();
-        if (lhs.type() != rhs.type()) {
-          throw Error("T2009", "the values either side of operator '" + expr->op_text + "' must be of the same data type",
-                      expr->position, expr->op_text);
-        }
-        int cmp;
-        if (lhs.IsNumber()) {
-          double a = lhs.AsNumber();
-          double b = rhs.AsNumber();
-          if (std::isnan(a) || std::isnan(b)) return Value::Bool(false);
-          cmp = a < b ? -1 : (a > b ? 1 : 0);
-        } else {
-          int c = lhs.AsString().compare(rhs.AsString());
-          cmp = c < 0 ? -1 : (c > 0 ? 1 : 0);
-        }
-        switch (op) {
-          case BinaryOp::kLess:
-            return Value::Bool(cmp < 0);
-          case BinaryOp::kLessEqual:
-            return Value::Bool(cmp <= 0);
-          case BinaryOp::kGreater:
-            return Value::Bool(cmp > 0);
-          default:
-            return Value::Bool(cmp >= 0);
-        }
-      }
-      case BinaryOp::kConcat: {
-        std::string s;
-        if (lhs.IsDefined()) s = ValueToString(lhs);
-        if (rhs.IsDefined()) s += ValueToString(rhs);
-        return Value::String(std::move(s));
-      }
-      case BinaryOp::kRange: {
-        auto is_integer = [](const Value& v) {
-          return v.IsNumber() && std::isfinite(v.AsNumber()) && std::floor(v.AsNumber()) == v.AsNumber();
-        };
-        if (lhs.IsDefined() && !is_integer(lhs)) {
-          throw Error("T2003", "the left side of the range operator (..) must evaluate to an integer",
-                      expr->position, "..");
-        }
-        if (rhs.IsDefined() && !is_integer(rhs)) {
-          throw Error("T2004", "the right side of the range operator (..) must evaluate to an integer",
-                      expr->position, "..");
-        }
-        if (lhs.IsUndefined() || rhs.IsUndefined()) return Value();
-        double from = lhs.AsNumber();
-        double to = rhs.AsNumber();
-        if (from > to) return Value();
-        double size = to - from + 1;
-        if (size > static_cast<double>(kMaxRange)) {
-          throw Error("D2014", "the size of the sequence allocated by the range operator (..) must not exceed 1e7",
-                      expr->position, "..");
-        }
-        Value out = NewSequence();
-        std::vector<Value>& items = out.Array()->items;
-        items.reserve(static_cast<size_t>(size));
-        for (double v = from; v <= to; v += 1) items.push_back(Value::Number(v));
-        return out;
-      }
-      case BinaryOp::kIn: {
-        if (lhs.IsUndefined() || rhs.IsUndefined()) return Value::Bool(false);
-        auto same = [&](const Value& v) {
-          if (v.type() != lhs.type()) return false;
-          switch (v.type()) {
-            case Value::Type::kNull:
-              return true;
-            case Value::Type::kBool:
-              return v.AsBool() == lhs.AsBool();
-            case Value::Type::kNumber:
-              return v.AsNumber() == lhs.AsNumber();
-            case Value::Type::kString:
-              return v.AsString() == lhs.AsString();
-            default:
-              return v.SameIdentity(lhs);
-          }
-        };
-        if (!rhs.IsArray()) return Value::Bool(same(rhs));
-        size_t n = rhs.Size();
-        for (size_t i = 0; i < n; ++i) {
-          if (same(rhs.At(i))) return Value::Bool(true);
-        }
-        return Value::Bool(false);
-      }
+      case BinaryOp::kGreaterEqual:
+        return Comparison(expr, lhs, rhs);
+      case BinaryOp::kConcat:
+        return Concat(lhs, rhs);
+      case BinaryOp::kRange:
+        return Range(expr, lhs, rhs);
+      case BinaryOp::kIn:
+        return Includes(lhs, rhs);
       default:
         throw Error("S0201", "unsupported operator '" + expr->op_text + "'", expr->position, expr->op_text);
     }
@@ -821,17 +930,29 @@ Value Evaluator::EvalArray(const Node* expr, const Value& input, Frame* env) {
 Value Evaluator::EvalGroup(const std::vector<std::pair<Node*, Node*>>& pairs, int64_t position, Value input,
                            Frame* env) {
   bool reduce = input.IsTupleStream();
-  if (!input.IsArray()) input = NewSequence(input);
-  if (input.Size() == 0) input = NewSequence(Value());
-  struct Entry {
+  // A non-array input is a one-item sequence; an empty one yields one undefined item.
+  bool single = !input.IsArray() || input.Size() == 0;
+  if (single && input.IsArray()) input = Value();
+  const size_t n = single ? 1 : input.Size();
+  struct Group {
+    Value key;  // a string
     Value data;
     size_t expr_index;
   };
-  std::vector<std::pair<std::string, Entry>> groups;
-  std::unordered_map<std::string, size_t> index;
-  const size_t n = input.Size();
+  std::vector<Group> groups;
+  std::unordered_map<std::string_view, size_t> index;  // used once there are many groups
+  auto find = [&](std::string_view k) -> Group* {
+    if (!index.empty()) {
+      auto it = index.find(k);
+      return it == index.end() ? nullptr : &groups[it->second];
+    }
+    for (Group& g : groups) {
+      if (g.key.AsString() == k) return &g;
+    }
+    return nullptr;
+  };
   for (size_t i = 0; i < n; ++i) {
-    Value item = input.At(i);
+    Value item = single ? input : input.At(i);
     FrameRef tuple_env;
     Frame* item_env = env;
     if (reduce) {
@@ -844,34 +965,36 @@ Value Evaluator::EvalGroup(const std::vector<std::pair<Node*, Node*>>& pairs, in
       if (!key.IsString()) {
         throw Error("T1003", "key in object structure must evaluate to a string", position);
       }
-      std::string k(key.AsString());
-      auto it = index.find(k);
-      if (it != index.end()) {
-        Entry& entry = groups[it->second].second;
-        if (entry.expr_index != pi) {
-          throw Error("D1009", "multiple key definitions evaluate to same key: '" + k + "'", position);
+      if (Group* g = find(key.AsString())) {
+        if (g->expr_index != pi) {
+          throw Error("D1009", "multiple key definitions evaluate to same key: '" + std::string(key.AsString()) + "'",
+                      position);
         }
-        entry.data = AppendValues(entry.data, item);
-      } else {
-        index.emplace(k, groups.size());
-        groups.emplace_back(std::move(k), Entry{item, pi});
+        g->data = AppendValues(g->data, item);
+        continue;
+      }
+      groups.push_back(Group{key, item, pi});
+      if (!index.empty()) {
+        index.emplace(groups.back().key.AsString(), groups.size() - 1);
+      } else if (groups.size() > 8) {
+        for (size_t gi = 0; gi < groups.size(); ++gi) index.emplace(groups[gi].key.AsString(), gi);
       }
     }
   }
   Value result = NewObject();
   ObjectData* obj = result.Object();
-  for (auto& [key, entry] : groups) {
-    Value context = entry.data;
+  for (Group& group : groups) {
+    Value context = group.data;
     FrameRef tuple_env;
     Frame* value_env = env;
     if (reduce) {
       Value tuple;
-      if (!entry.data.IsArray()) {
-        tuple = CopyTuple(entry.data);
+      if (!group.data.IsArray()) {
+        tuple = CopyTuple(group.data);
       } else {
-        tuple = CopyTuple(entry.data.At(0));
-        for (size_t i = 1; i < entry.data.Size(); ++i) {
-          entry.data.At(i).ForEachMember([&](std::string_view k, const Value& v) {
+        tuple = CopyTuple(group.data.At(0));
+        for (size_t i = 1; i < group.data.Size(); ++i) {
+          group.data.At(i).ForEachMember([&](std::string_view k, const Value& v) {
             tuple.Object()->Set(k, AppendValues(tuple.Get(k), v));
           });
         }
@@ -881,8 +1004,8 @@ Value Evaluator::EvalGroup(const std::vector<std::pair<Node*, Node*>>& pairs, in
       tuple_env = FrameFromTuple(env, tuple);
       value_env = tuple_env.get();
     }
-    Value value = Eval(pairs[entry.expr_index].second, context, value_env);
-    if (value.IsDefined()) obj->Set(key, std::move(value));
+    Value value = Eval(pairs[group.expr_index].second, context, value_env);
+    if (value.IsDefined()) obj->AppendNew(group.key.AsString(), std::move(value));
   }
   return result;
 }
@@ -930,9 +1053,6 @@ Value Evaluator::EvalSort(const Node* step, const Value& input, Frame* env) {
   ForEachItem(input, [&](const Value& v) { items.push_back(v); });
   // Sort keys, evaluated once per item and term.
   std::vector<std::vector<std::optional<Value>>> keys(step->sort_terms.size(), std::vector<std::optional<Value>>(n));
-  std::unordered_map<const void*, size_t> dummy;
-  std::vector<size_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = i;
   auto key_of = [&](size_t term, size_t i) -> const Value& {
     std::optional<Value>& slot = keys[term][i];
     if (!slot) {
@@ -1009,7 +1129,7 @@ Value Evaluator::EvalCondition(const Node* expr, const Value& input, Frame* env)
 Value Evaluator::EvalFunction(const Node* expr, const Value& input, Frame* env, const Value* applyto) {
   Value proc = Eval(expr->procedure, input, env);
   if (proc.IsUndefined() && expr->procedure->type == NodeType::kPath &&
-      Lookup(expr->procedure->steps[0]->str, -2, env).IsDefined()) {
+      Lookup(expr->procedure->steps[0]->str, kUnresolvedBuiltin, env).IsDefined()) {
     throw Error("T1005",
                 "attempted to invoke a non-function; did you mean '$" + expr->procedure->steps[0]->str + "'?",
                 expr->position, expr->procedure->steps[0]->str);
@@ -1041,7 +1161,7 @@ Value Evaluator::EvalPartial(const Node* expr, const Value& input, Frame* env) {
   }
   Value proc = Eval(expr->procedure, input, env);
   if (proc.IsUndefined() && expr->procedure->type == NodeType::kPath &&
-      Lookup(expr->procedure->steps[0]->str, -2, env).IsDefined()) {
+      Lookup(expr->procedure->steps[0]->str, kUnresolvedBuiltin, env).IsDefined()) {
     throw Error("T1007",
                 "attempted to partially apply a non-function; did you mean '$" + expr->procedure->steps[0]->str + "'?",
                 expr->position, expr->procedure->steps[0]->str);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -30,10 +31,19 @@ struct Frame {
   Evaluator* owner = nullptr;
   Frame* prev_live = nullptr;
   Frame* next_live = nullptr;
-  std::vector<std::pair<std::string, Value>> vars;
+  static constexpr size_t kInlineVars = 3;
+  std::pair<std::string, Value> inline_vars[kInlineVars];
+  size_t inline_count = 0;
+  std::vector<std::pair<std::string, Value>> more_vars;
 
   void Bind(std::string_view name, Value v);
   const Value* Find(std::string_view name) const;
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (size_t i = 0; i < inline_count; ++i) f(inline_vars[i].first, inline_vars[i].second);
+    for (const auto& [n, v] : more_vars) f(n, v);
+  }
+  void Clear();
 };
 
 // An owning pointer to a Frame.
@@ -108,17 +118,18 @@ class Evaluator {
   Value EvalString(std::string_view source, const Value& input, Frame* env);
 
   FrameRef NewFrame(Frame* parent);
-  double NowMillis() const { return now_millis_; }
+  double NowMillis();  // the same instant throughout one evaluation
   double Random();
   const Bindings& bindings() const { return bindings_; }
   void Link(Frame* f);
   void Unlink(Frame* f);
+  void Recycle(Frame* f);
   void CheckLimits();
 
  private:
   Value Lookup(std::string_view name, int builtin, Frame* env) const;
   Value EvalPath(const Node* expr, const Value& input, Frame* env);
-  Value EvalStep(const Node* step, const Value& input, Frame* env, bool last_step);
+  Value EvalStep(const Node* step, const Value& input, bool single, Frame* env, bool last_step);
   Value EvalTupleStep(const Node* step, const Value& input, Value tuples, Frame* env);
   Value EvalStages(const std::vector<Stage>& stages, Value input, Frame* env);
   Value EvalFilter(const Node* predicate, Value input, Frame* env);
@@ -142,6 +153,7 @@ class Evaluator {
   Value ApplyRegex(const std::shared_ptr<const Regex>& regex, const Value& subject, size_t start);
   FrameRef FrameFromTuple(Frame* env, const Value& tuple);
   void ThrowStackOverflow();
+  void MeasureStack();
 
   const Options& options_;
   const Bindings& bindings_;
@@ -150,8 +162,9 @@ class Evaluator {
   uint32_t steps_ = 0;
   uintptr_t stack_base_ = 0;
   size_t stack_budget_ = 0;
-  double now_millis_ = 0;
-  std::mt19937_64 rng_;
+  std::optional<double> now_millis_;
+  Frame* free_frames_ = nullptr;
+  std::unique_ptr<std::mt19937_64> rng_;  // created on first use: seeding is costly
   Frame* live_frames_ = nullptr;
   std::vector<std::shared_ptr<const Program>> eval_programs_;
 };

@@ -8,14 +8,8 @@
 #include "jsonata/evaluator.h"
 #include "jsonata/js_number.h"
 
-#if __has_include("jsonata/format_number.h")
-#include "jsonata/format_number.h"
-#define SFN_JSONATA_HAVE_FORMAT_NUMBER 1
-#endif
-#if __has_include("jsonata/datetime.h")
 #include "jsonata/datetime.h"
-#define SFN_JSONATA_HAVE_DATETIME 1
-#endif
+#include "jsonata/format_number.h"
 
 namespace sfn::jsonata {
 
@@ -214,51 +208,32 @@ Value FnFormatBase(Evaluator& ev, std::vector<Value>& args, const Value& input, 
 Value FnFormatNumber(Evaluator&, std::vector<Value>& args, const Value&, Frame*) {
   Value arg = Arg(args, 0);
   if (arg.IsUndefined()) return Value();
-#ifdef SFN_JSONATA_HAVE_FORMAT_NUMBER
   std::optional<Json> options;
   if (Arg(args, 2).IsDefined()) options = ToJson(Arg(args, 2));
   return Value::String(FormatNumber(arg.AsNumber(), Arg(args, 1).AsString(), options ? &*options : nullptr));
-#else
-  throw Error("D3199", "$formatNumber is not available in this build");
-#endif
 }
 
 Value FnFormatInteger(Evaluator&, std::vector<Value>& args, const Value&, Frame*) {
   Value arg = Arg(args, 0);
   if (arg.IsUndefined()) return Value();
-#ifdef SFN_JSONATA_HAVE_FORMAT_NUMBER
   return Value::String(FormatInteger(arg.AsNumber(), Arg(args, 1).AsString()));
-#else
-  throw Error("D3199", "$formatInteger is not available in this build");
-#endif
 }
 
 Value FnParseInteger(Evaluator&, std::vector<Value>& args, const Value&, Frame*) {
   Value arg = Arg(args, 0);
   if (arg.IsUndefined()) return Value();
-#ifdef SFN_JSONATA_HAVE_FORMAT_NUMBER
   std::optional<double> parsed = ParseInteger(arg.AsString(), Arg(args, 1).AsString());
   return parsed ? Value::Number(*parsed) : Value();
-#else
-  throw Error("D3199", "$parseInteger is not available in this build");
-#endif
 }
 
 namespace {
 
 Value FromMillisImpl(double millis, const Value& picture, const Value& timezone) {
-#ifdef SFN_JSONATA_HAVE_DATETIME
   std::optional<std::string_view> pic;
   std::optional<std::string_view> tz;
   if (picture.IsString()) pic = picture.AsString();
   if (timezone.IsString()) tz = timezone.AsString();
   return Value::String(FromMillis(millis, pic, tz));
-#else
-  (void)millis;
-  (void)picture;
-  (void)timezone;
-  throw Error("D3199", "$fromMillis is not available in this build");
-#endif
 }
 
 }  // namespace
@@ -278,14 +253,10 @@ Value FnFromMillis(Evaluator&, std::vector<Value>& args, const Value&, Frame*) {
 Value FnToMillis(Evaluator&, std::vector<Value>& args, const Value&, Frame*) {
   Value arg = Arg(args, 0);
   if (arg.IsUndefined()) return Value();
-#ifdef SFN_JSONATA_HAVE_DATETIME
   std::optional<std::string_view> pic;
   if (Arg(args, 1).IsString()) pic = Arg(args, 1).AsString();
   std::optional<double> millis = ToMillis(arg.AsString(), pic);
   return millis ? Value::Number(*millis) : Value();
-#else
-  throw Error("D3199", "$toMillis is not available in this build");
-#endif
 }
 
 }  // namespace sfn::jsonata

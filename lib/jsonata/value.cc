@@ -37,6 +37,10 @@ void ObjectData::Set(std::string_view key, Value v) {
     *const_cast<Value*>(found) = std::move(v);
     return;
   }
+  AppendNew(key, std::move(v));
+}
+
+void ObjectData::AppendNew(std::string_view key, Value v) {
   members.emplace_back(std::string(key), std::move(v));
   if (index) {
     index->emplace(members.back().first, members.size() - 1);

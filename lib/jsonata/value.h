@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -120,8 +121,9 @@ class Value {
   bool IsObject() const { return type_ == Type::kObject; }
   bool IsFunction() const { return type_ == Type::kFunction; }
 
-  bool AsBool() const { return b_; }
-  double AsNumber() const { return d_; }
+  // Accessors are safe on any type: non-booleans read false, non-numbers NaN, non-strings "".
+  bool AsBool() const { return type_ == Type::kBool && b_; }
+  double AsNumber() const { return type_ == Type::kNumber ? d_ : std::numeric_limits<double>::quiet_NaN(); }
   std::string_view AsString() const;
 
   // Arrays.
@@ -194,6 +196,7 @@ struct ObjectData : HeapObject {
 
   const Value* Find(std::string_view key) const;
   void Set(std::string_view key, Value v);
+  void AppendNew(std::string_view key, Value v);  // the key must not be present yet
   void Erase(std::string_view key);
 };
 
@@ -208,6 +211,7 @@ struct FunctionData : HeapObject {
 inline Value Value::String(std::string s) { return Heap(Type::kString, new StringData(std::move(s))); }
 
 inline std::string_view Value::AsString() const {
+  if (type_ != Type::kString) return {};
   if (rep_ == Rep::kBorrowed) return *s_;
   return static_cast<StringData*>(h_)->text;
 }

@@ -1,6 +1,7 @@
 #include "lint/schema_check.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -171,34 +172,15 @@ const std::set<std::string>& AnnotationKeywords() {
 }
 
 const std::set<std::string>& AssertionKeywords() {
-  static const std::set<std::string> kWords = {"$ref",
-                                               "type",
-                                               "enum",
-                                               "const",
-                                               "minimum",
-                                               "maximum",
-                                               "exclusiveMinimum",
-                                               "exclusiveMaximum",
-                                               "minLength",
-                                               "maxLength",
-                                               "pattern",
-                                               "minItems",
-                                               "maxItems",
-                                               "items",
-                                               "required",
-                                               "properties",
-                                               "additionalProperties",
-                                               "propertyNames",
-                                               "minProperties",
-                                               "maxProperties",
-                                               "dependencies",
-                                               "allOf",
-                                               "anyOf",
-                                               "oneOf",
-                                               "not",
-                                               "if",
-                                               "then",
-                                               "else"};
+  // clang-format off
+  static const std::set<std::string> kWords = {
+      "$ref", "type", "enum", "const",
+      "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+      "minLength", "maxLength", "pattern",
+      "minItems", "maxItems", "items",
+      "required", "properties", "additionalProperties", "propertyNames", "minProperties", "maxProperties",
+      "dependencies", "allOf", "anyOf", "oneOf", "not", "if", "then", "else"};
+  // clang-format on
   return kWords;
 }
 
@@ -261,8 +243,9 @@ class SchemaLoader {
     }
     for (const char* key : {"allOf", "anyOf", "oneOf"}) {
       if (!node.contains(key)) continue;
-      for (size_t i = 0; i < node[key].size(); ++i)
+      for (size_t i = 0; i < node[key].size(); ++i) {
         Visit(node[key][i], AppendPointer(AppendPointer(at, key), i));
+      }
     }
     if (node.contains("pattern")) CompilePattern(node["pattern"], at);
   }
@@ -327,8 +310,9 @@ class Explainer {
       return;
     }
     Site here = site;
-    if (DeclaresObject(n) && n.contains("title") && value.is_object())
+    if (DeclaresObject(n) && n.contains("title") && value.is_object()) {
       here.owner = n["title"].get<std::string>();
+    }
     if (value.is_object() && n.is_object() && n.value("additionalProperties", Json(true)) == false) {
       here.misspelled = Misspellings(n, value);
     }
@@ -555,8 +539,9 @@ class Explainer {
     }
     CheckPropertyCount(n, value, site, out);
     if (n.contains("propertyNames")) CheckPropertyNames(n["propertyNames"], value, site, depth, out);
-    if (n.contains("properties") || n.contains("additionalProperties"))
+    if (n.contains("properties") || n.contains("additionalProperties")) {
       CheckProperties(n, value, site, depth, out);
+    }
     if (n.contains("dependencies")) CheckDependencies(n["dependencies"], value, site, depth, out);
   }
 
@@ -650,8 +635,9 @@ class Explainer {
       Add(out, site.pointer, site.label + " must have at most " + DumpCompact(n["maxItems"]) + " entries");
     }
     if (!n.contains("items")) return;
-    for (size_t i = 0; i < value.size(); ++i)
+    for (size_t i = 0; i < value.size(); ++i) {
       Explain(n["items"], value[i], ItemSite(site, i), depth + 1, out);
+    }
   }
 
   // Reports the first failing string constraint only: minLength, maxLength, then pattern.
@@ -696,8 +682,9 @@ class Explainer {
     const Json& n = *resolved;
     if (n.contains("anyOf")) return DescribeAlternatives(n["anyOf"]);
     if (n.contains("title") && !DeclaresObject(n)) return n["title"].get<std::string>();
-    if (n.contains("const"))
+    if (n.contains("const")) {
       return n["const"].is_string() ? "'" + n["const"].get<std::string>() + "'" : DumpCompact(n["const"]);
+    }
     if (n.contains("enum")) return "one of " + JoinQuoted(n["enum"]);
     if (n.contains("oneOf") && !IsFieldChoice(n["oneOf"])) return DescribeAlternatives(n["oneOf"]);
     if (!n.contains("type")) return "";

@@ -532,7 +532,7 @@ TEST_CASE("schema check: deep nesting gives one finding and no crash") {
   CHECK(AslChecker().Check(definition) == expected);
 
   Json nested = Json::parse(R"({"Variable": "$.x", "IsPresent": true})");
-  for (int i = 0; i < 45; ++i) nested = Json{{"Not", nested}};
+  for (int i = 0; i < 190; ++i) nested = Json{{"Not", nested}};
   nested["Next"] = "S";
   Json choice = Json::parse(OneState(R"({"Type": "Choice", "Choices": []})"));
   choice["States"]["S"]["Choices"].push_back(nested);

@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "loader/document.h"
 
@@ -165,6 +168,47 @@ TEST_CASE("loader: YAML errors") {
                      "h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n");
   REQUIRE(laughs.diagnostics.size() == 1);
   CHECK(laughs.diagnostics[0].code == "SFN006");
+}
+
+TEST_CASE("loader: a YAML document that starts with ',' is an error, not an endless read") {
+  struct Row {
+    const char* text;
+    int line;
+    int column;
+    const char* message;
+  };
+  for (const Row& row : std::vector<Row>{
+           {",", 1, 1, "unexpected ','"},
+           {" ,a", 1, 2, "unexpected ','"},
+           {"# comment\n,\n", 2, 1, "unexpected ','"},
+           {"a\n...\n,", 3, 1, "more than one YAML document in the file"},
+           {"a: 1\n---\nb: 2\n", 2, 1, "more than one YAML document in the file"},
+           {"", 0, 0, "empty document"},
+           {"# only a comment\n", 0, 0, "empty document"},
+       }) {
+    INFO(std::string(row.text));
+    auto r = Load("c.yaml", row.text);
+    CHECK_FALSE(r.document);
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].code == "SFN003");
+    CHECK(r.diagnostics[0].message == row.message);
+    if (row.line > 0) {
+      CHECK(r.diagnostics[0].location.line == row.line);
+      CHECK(r.diagnostics[0].location.column == row.column);
+    }
+  }
+  std::ifstream in(std::string(SFN_SOURCE_DIR) +
+                   "/testdata/fuzz/loader_yaml_fuzz/regression-document-starts-with-comma.yaml");
+  REQUIRE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  LoadOptions yaml;
+  yaml.format = SourceFormat::kYaml;
+  auto r = LoadText("fuzz.yaml", text.str(), yaml);
+  CHECK_FALSE(r.document);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].code == "SFN003");
+  CHECK(Load("ok.yaml", "---\na: 1\n...\n").document);
 }
 
 TEST_CASE("loader: position in a string with multi-byte characters") {

@@ -1,10 +1,13 @@
 #include "loader/yaml_reader.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
 #include <cmath>
+#include <sstream>
 #include <unordered_set>
+#include <vector>
 
 namespace sfn::loader {
 namespace {
@@ -215,25 +218,59 @@ bool Converter::Convert(const YAML::Node& node, PointerHash hash, uint32_t key_o
   return true;
 }
 
+// Records where each document starts; ignores everything else.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> marks;
+
+  void OnDocumentStart(const YAML::Mark& mark) override { marks.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// Reads at most two documents, to refuse a file with several. yaml-cpp's own LoadAll never returns on a
+// document that starts with ',': its parser reports an empty document without consuming the ',', again
+// and again. Here a document that starts where the previous one did is a syntax error. Throws
+// YAML::Exception.
+std::optional<ReadError> CheckDocumentCount(const SourceText& source) {
+  std::istringstream in(source.Text());
+  YAML::Parser parser(in);
+  DocumentStarts starts;
+  while (starts.marks.size() < 2 && parser.HandleNextDocument(starts)) {
+  }
+  if (starts.marks.empty()) return ReadError{"SFN003", "empty document", 0};
+  if (starts.marks.size() < 2) return std::nullopt;
+  const YAML::Mark& second = starts.marks[1];
+  size_t offset = source.OffsetOf(second.line + 1, second.column + 1);
+  if (second.pos == starts.marks[0].pos) {
+    const std::string& text = source.Text();
+    std::string what = offset < text.size() ? "'" + std::string(1, text[offset]) + "'" : "end of file";
+    return ReadError{"SFN003", "unexpected " + what, offset};
+  }
+  return ReadError{"SFN003", "more than one YAML document in the file", source.OffsetOf(second.line + 1, 1)};
+}
+
 }  // namespace
 
 JsonReadResult ReadYaml(const SourceText& source, PositionIndex* index, const ReadLimits& limits) {
   if (auto depth_error = CheckYamlDepth(source.Text(), limits.max_depth)) return {Json(), depth_error};
-  std::vector<YAML::Node> documents;
+  YAML::Node document;
   try {
-    documents = YAML::LoadAll(source.Text());
+    if (auto count_error = CheckDocumentCount(source)) return {Json(), count_error};
+    document = YAML::Load(source.Text());
   } catch (const YAML::Exception& e) {
     size_t offset = e.mark.line >= 0 ? source.OffsetOf(e.mark.line + 1, e.mark.column + 1) : 0;
     return {Json(), ReadError{"SFN003", e.msg, offset, e.mark.line >= 0}};
   }
-  if (documents.empty()) return {Json(), ReadError{"SFN003", "empty document", 0}};
-  if (documents.size() > 1) {
-    return {Json(), ReadError{"SFN003", "more than one YAML document in the file",
-                              source.OffsetOf(documents[1].Mark().line + 1, 1)}};
-  }
   Converter converter(source, index, limits);
   Json out;
-  if (!converter.Convert(documents[0], kRootPointerHash, SourceSpan::kNoKey, 0, out)) {
+  if (!converter.Convert(document, kRootPointerHash, SourceSpan::kNoKey, 0, out)) {
     return {Json(), converter.error};
   }
   return {std::move(out), std::nullopt};

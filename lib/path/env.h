@@ -17,10 +17,10 @@
 namespace sfn::path {
 
 struct Env {
-  const Json* input = nullptr;                                   // $
-  const Json* context = nullptr;                                 // $$
-  std::function<const Json*(std::string_view name)> variable;    // $name, nullptr when unknown
-  std::function<uint64_t()> random;                              // 64 random bits per call
+  const Json* input = nullptr;                                 // $
+  const Json* context = nullptr;                               // $$
+  std::function<const Json*(std::string_view name)> variable;  // $name, nullptr when unknown
+  std::function<uint64_t()> random;                            // 64 random bits per call
 };
 
 }  // namespace sfn::path

@@ -3,8 +3,10 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "common/states_error.h"
 #include "path/intrinsic_functions.h"
 #include "path/jsonpath.h"
+#include "path/messages.h"
 
 namespace sfn::path {
 namespace internal {
@@ -14,6 +16,7 @@ struct Call;
 struct Arg {
   enum class Kind { kLiteral, kPath, kCall };
   Kind kind = Kind::kLiteral;
+  size_t offset = 0;  // where the argument starts in the text
   Json literal;
   std::vector<std::string> format_pieces;  // a string literal split at its unescaped "{}"
   std::optional<JsonPath> path;
@@ -58,7 +61,8 @@ class IntrinsicParser {
   std::shared_ptr<const Call> ParseCall(size_t depth) {
     size_t start = pos_;
     if (depth > kMaxIntrinsicNesting) Fail("intrinsic functions can be nested at most 10 deep");
-    while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '.')) ++pos_;
+    while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '.'))
+      ++pos_;
     std::string name(s_.substr(start, pos_ - start));
     const FnInfo* fn = internal::FindFunction(name);
     if (fn == nullptr) FailAt(start, "unknown intrinsic function '" + name + "'");
@@ -73,7 +77,9 @@ class IntrinsicParser {
     } else {
       for (;;) {
         SkipBlanks();
+        size_t arg_start = pos_;
         call->args.push_back(ParseArg(depth));
+        call->args.back().offset = arg_start;
         SkipBlanks();
         if (Peek() == ',') {
           ++pos_;
@@ -95,12 +101,13 @@ class IntrinsicParser {
     size_t n = call.args.size();
     if (n >= fn.min_args && n <= fn.max_args) {
       CheckFormatTemplate(call, at);
+      CheckLiteralTypes(call);
       return;
     }
     std::string expected = fn.min_args == fn.max_args ? std::to_string(fn.min_args)
-                           : fn.max_args == internal::kVariadic ? "at least " + std::to_string(fn.min_args)
-                                                                 : std::to_string(fn.min_args) + " to " +
-                                                                       std::to_string(fn.max_args);
+                           : fn.max_args == internal::kVariadic
+                               ? "at least " + std::to_string(fn.min_args)
+                               : std::to_string(fn.min_args) + " to " + std::to_string(fn.max_args);
     FailAt(at, "'" + std::string(fn.name) + "' takes " + expected + " argument(s) but " + std::to_string(n) +
                    (n == 1 ? " was" : " were") + " given");
   }
@@ -112,8 +119,19 @@ class IntrinsicParser {
     if (!first.literal.is_string()) FailAt(at, "the first argument of 'States.Format' must be a string");
     size_t placeholders = first.format_pieces.size() - 1;
     if (placeholders != call.args.size() - 1) {
-      FailAt(at, "the template of 'States.Format' has " + std::to_string(placeholders) + " placeholder(s) but " +
-                     std::to_string(call.args.size() - 1) + " value(s) follow it");
+      FailAt(at, "the template of 'States.Format' has " + std::to_string(placeholders) +
+                     " placeholder(s) but " + std::to_string(call.args.size() - 1) + " value(s) follow it");
+    }
+  }
+
+  // A literal argument the function cannot take fails at the argument; paths and nested calls are
+  // only known when the call runs.
+  void CheckLiteralTypes(const Call& call) const {
+    for (size_t i = 0; i < call.args.size(); ++i) {
+      const Arg& arg = call.args[i];
+      if (arg.kind != Arg::Kind::kLiteral) continue;
+      if (auto problem = internal::LiteralArgumentProblem(*call.fn, i, arg.literal))
+        FailAt(arg.offset, *problem);
     }
   }
 
@@ -138,10 +156,14 @@ class IntrinsicParser {
     size_t start = pos_;
     while (pos_ < s_.size() && std::isalpha(static_cast<unsigned char>(s_[pos_]))) ++pos_;
     std::string_view word = s_.substr(start, pos_ - start);
-    if (word == "true") arg.literal = true;
-    else if (word == "false") arg.literal = false;
-    else if (word == "null") arg.literal = nullptr;
-    else FailAt(start, word.empty() ? "expected an argument" : "unknown argument '" + std::string(word) + "'");
+    if (word == "true")
+      arg.literal = true;
+    else if (word == "false")
+      arg.literal = false;
+    else if (word == "null")
+      arg.literal = nullptr;
+    else
+      FailAt(start, word.empty() ? "expected an argument" : "unknown argument '" + std::string(word) + "'");
     return arg;
   }
 
@@ -160,7 +182,8 @@ class IntrinsicParser {
       }
       if (c == '\\') {
         char e = pos_ + 1 < s_.size() ? s_[pos_ + 1] : '\0';
-        if (e != '\'' && e != '{' && e != '}' && e != '\\') Fail("unknown escape sequence; use \\', \\{, \\} or \\\\");
+        if (e != '\'' && e != '{' && e != '}' && e != '\\')
+          Fail("unknown escape sequence; use \\', \\{, \\} or \\\\");
         value += e;
         pieces.back() += e;
         pos_ += 2;
@@ -181,33 +204,25 @@ class IntrinsicParser {
     return arg;
   }
 
-  // A path argument runs to the next ',' or ')' outside brackets, parentheses and quotes.
+  // A path argument: the JSONPath parser reads as far as the path goes (brackets, filters, quotes
+  // and regular expressions included); only blanks may separate it from the next ',' or ')'.
   JsonPath ParsePathArg() {
     size_t start = pos_;
-    int brackets = 0;
-    int parens = 0;
-    char quote = '\0';
-    for (; pos_ < s_.size(); ++pos_) {
-      char c = s_[pos_];
-      if (quote != '\0') {
-        if (c == '\\') ++pos_;
-        else if (c == quote) quote = '\0';
-        continue;
-      }
-      if (brackets > 0 && (c == '\'' || c == '"')) quote = c;
-      else if (c == '[') ++brackets;
-      else if (c == ']') --brackets;
-      else if (c == '(') ++parens;
-      else if (c == ')' && parens > 0) --parens;
-      else if ((c == ',' || c == ')') && brackets <= 0 && parens == 0) break;
-    }
-    size_t end = pos_;
-    while (end > start && IsBlank(s_[end - 1])) --end;
+    size_t length = 0;
+    std::optional<JsonPath> path;
     try {
-      return JsonPath::Parse(s_.substr(start, end - start));
+      path = JsonPath::ParseArgument(s_.substr(start), length);
     } catch (const ParseError& e) {
       throw ParseError(start + e.offset, e.message);
     }
+    pos_ = start + length;
+    size_t after = pos_;
+    SkipBlanks();
+    if (pos_ < s_.size() && Peek() != ',' && Peek() != ')') {
+      FailAt(after, std::string("unexpected character '") + s_[after] + "'");
+    }
+    pos_ = after;
+    return std::move(*path);
   }
 
   Json ParseNumber() {
@@ -231,6 +246,14 @@ class IntrinsicParser {
   size_t pos_ = 0;
 };
 
+// Jayway cannot compile a filter that compares with a bare word, so the call fails when it runs.
+StatesError BareWordError(const JsonPath& path) {
+  return StatesError(
+      "States.Runtime",
+      InvalidPathCause(path.text(), "Failed to parse filter: the bare word '" + path.bare_word() +
+                                        "' is not a value; quote it as a string"));
+}
+
 Json EvaluateCall(const Call& call, const Env& env) {
   std::vector<Selection> values;
   values.reserve(call.args.size());
@@ -240,6 +263,7 @@ Json EvaluateCall(const Call& call, const Env& env) {
         values.push_back(Selection{&arg.literal, Json()});
         break;
       case Arg::Kind::kPath: {
+        if (!arg.path->bare_word().empty()) throw BareWordError(*arg.path);
         std::string detail;
         std::optional<Selection> found = arg.path->Select(env, &detail);
         if (!found) throw PathNotFoundError(arg.path->text(), detail);

@@ -1,11 +1,14 @@
 // Intrinsic function calls of JSONPath mode: "States.Format('Hello {}', $.name)".
 //
 // A call is parsed once into a tree (nested calls, string literals with the escapes \' \{ \} \\,
-// numbers, true, false, null, and path arguments rooted at '$', '$$' or '$name') and evaluated
-// many times. Parse errors (an unknown function, a wrong number of arguments, a States.Format
-// template whose placeholders do not match its values, bad syntax) carry the offset in the text.
-// Evaluation throws StatesError("States.IntrinsicFailure") for arguments AWS refuses, and
-// PathNotFoundError when a path argument designates nothing (the caller names the field).
+// numbers, true, false, null, and path arguments rooted at '$', '$$' or '$name', in the full
+// JSONPath syntax) and evaluated many times. Parse errors (an unknown function, a wrong number of
+// arguments, a literal argument the function cannot take, a States.Format template whose
+// placeholders do not match its values, bad syntax) carry the offset in the text. Evaluation
+// throws StatesError("States.IntrinsicFailure") for arguments AWS refuses, PathNotFoundError when
+// a path argument designates nothing (the caller names the field), and StatesError("States.Runtime")
+// when a path argument compares with a bare word ('[?(@.k == FooBar)]'): AWS saves such a call, but
+// Jayway cannot compile the filter.
 #pragma once
 
 #include <cstddef>
@@ -51,7 +54,8 @@ class Intrinsic {
   Json Evaluate(const Env& env) const;
 
  private:
-  Intrinsic(std::string text, std::shared_ptr<const internal::Call> call) : text_(std::move(text)), call_(std::move(call)) {}
+  Intrinsic(std::string text, std::shared_ptr<const internal::Call> call)
+      : text_(std::move(text)), call_(std::move(call)) {}
   std::string text_;
   std::shared_ptr<const internal::Call> call_;
 };

@@ -12,22 +12,29 @@
 namespace sfn::path::internal {
 namespace {
 
-constexpr size_t kMaxTextLength = 10000;    // Base64Encode, Base64Decode, Hash (in UTF-16 units)
-constexpr int64_t kMaxRangeItems = 1000;    // ArrayRange
-constexpr size_t kMaxParsedNesting = 512;   // StringToJson
+constexpr size_t kMaxTextLength = 10000;   // Base64Encode, Base64Decode, Hash (in UTF-16 units)
+constexpr int64_t kMaxRangeItems = 1000;   // ArrayRange
+constexpr size_t kMaxParsedNesting = 512;  // StringToJson
 
 [[noreturn]] void Failure(const FnInfo& fn, const std::string& detail) {
-  throw StatesError("States.IntrinsicFailure", "Invalid arguments in " + std::string(fn.name) + ": " + detail);
+  throw StatesError("States.IntrinsicFailure",
+                    "Invalid arguments in " + std::string(fn.name) + ": " + detail);
 }
 
 std::string TypeName(const Json& v) {
   switch (v.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return "a boolean";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::object: return "an object";
-    default: return "a number";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::boolean:
+      return "a boolean";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::object:
+      return "an object";
+    default:
+      return "a number";
   }
 }
 
@@ -50,18 +57,27 @@ const Json& ExpectArray(const FnInfo& fn, const std::vector<Selection>& args, si
 }
 
 // AWS rounds a fractional number to the nearest integer, halves upwards, as Java's Math.round.
-int64_t ExpectInteger(const FnInfo& fn, const std::vector<Selection>& args, size_t i) {
-  const Json& v = Expect(fn, args, i, Json::value_t::number_float, "a number");
+// Nothing when the number is out of the range of int64_t.
+std::optional<int64_t> RoundToInteger(const Json& v) {
   if (v.is_number_unsigned()) {
-    if (v.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-      Failure(fn, Ordinal(i) + " is out of range");
-    }
+    if (v.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return std::nullopt;
     return static_cast<int64_t>(v.get<uint64_t>());
   }
   if (v.is_number_integer()) return v.get<int64_t>();
   double d = std::floor(v.get<double>() + 0.5);
-  if (!std::isfinite(d) || std::fabs(d) > 9.0e18) Failure(fn, Ordinal(i) + " is out of range");
+  if (!std::isfinite(d) || std::fabs(d) > 9.0e18) return std::nullopt;
   return static_cast<int64_t>(d);
+}
+
+int64_t ExpectInteger(const FnInfo& fn, const std::vector<Selection>& args, size_t i) {
+  const Json& v = Expect(fn, args, i, Json::value_t::number_float, "a number");
+  std::optional<int64_t> rounded = RoundToInteger(v);
+  if (!rounded) Failure(fn, Ordinal(i) + " is out of range");
+  return *rounded;
+}
+
+bool IsHashAlgorithm(const std::string& name) {
+  return name == "MD5" || name == "SHA-1" || name == "SHA-256" || name == "SHA-384" || name == "SHA-512";
 }
 
 void CheckLength(const FnInfo& fn, const std::string& text, size_t i) {
@@ -70,7 +86,8 @@ void CheckLength(const FnInfo& fn, const std::string& text, size_t i) {
   }
 }
 
-std::string RenderPieces(const FnInfo& fn, const std::vector<std::string>& pieces, const std::vector<Selection>& args) {
+std::string RenderPieces(const FnInfo& fn, const std::vector<std::string>& pieces,
+                         const std::vector<Selection>& args) {
   size_t placeholders = pieces.size() - 1;
   if (placeholders != args.size() - 1) {
     Failure(fn, "the template has " + std::to_string(placeholders) + " placeholder(s) but " +
@@ -97,8 +114,10 @@ size_t MaxNesting(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -148,9 +167,18 @@ Json ArrayRange(const FnInfo& fn, const std::vector<Selection>& args) {
   if (step == 0) Failure(fn, "the step must not be 0");
   Json out = Json::array();
   if ((step > 0 && first > last) || (step < 0 && first < last)) return out;
-  long double count = std::floor(static_cast<long double>(last - first) / step) + 1;
-  if (count > kMaxRangeItems) Failure(fn, "the range would hold more than 1000 items");
-  for (int64_t v = first; step > 0 ? v <= last : v >= last; v += step) out.push_back(v);
+  // Unsigned arithmetic: the distance between two int64_t values may not fit in an int64_t.
+  uint64_t distance = step > 0 ? static_cast<uint64_t>(last) - static_cast<uint64_t>(first)
+                               : static_cast<uint64_t>(first) - static_cast<uint64_t>(last);
+  uint64_t stride = step > 0 ? static_cast<uint64_t>(step) : uint64_t{0} - static_cast<uint64_t>(step);
+  uint64_t steps = distance / stride;
+  if (steps >= static_cast<uint64_t>(kMaxRangeItems))
+    Failure(fn, "the range would hold more than 1000 items");
+  int64_t v = first;
+  for (uint64_t k = 0; k <= steps; ++k) {
+    out.push_back(v);
+    if (k < steps) v += step;  // never past 'last', so it cannot overflow
+  }
   return out;
 }
 
@@ -242,11 +270,16 @@ Json Hash(const FnInfo& fn, const std::vector<Selection>& args) {
   CheckLength(fn, text, 0);
   const std::string& algorithm = ExpectString(fn, args, 1);
   const EVP_MD* md = nullptr;
-  if (algorithm == "MD5") md = EVP_md5();
-  else if (algorithm == "SHA-1") md = EVP_sha1();
-  else if (algorithm == "SHA-256") md = EVP_sha256();
-  else if (algorithm == "SHA-384") md = EVP_sha384();
-  else if (algorithm == "SHA-512") md = EVP_sha512();
+  if (algorithm == "MD5")
+    md = EVP_md5();
+  else if (algorithm == "SHA-1")
+    md = EVP_sha1();
+  else if (algorithm == "SHA-256")
+    md = EVP_sha256();
+  else if (algorithm == "SHA-384")
+    md = EVP_sha384();
+  else if (algorithm == "SHA-512")
+    md = EVP_sha512();
   if (md == nullptr) {
     Failure(fn, "the algorithm '" + algorithm + "' is not one of MD5, SHA-1, SHA-256, SHA-384, SHA-512");
   }
@@ -291,7 +324,7 @@ int32_t JavaNextInt(int64_t seed, int32_t bound) {
   int32_t m = bound - 1;
   if ((bound & m) == 0) return static_cast<int32_t>((static_cast<int64_t>(bound) * r) >> 31);
   for (int32_t u = r; static_cast<int32_t>(static_cast<uint32_t>(u) - static_cast<uint32_t>(r = u % bound) +
-                                          static_cast<uint32_t>(m)) < 0;
+                                           static_cast<uint32_t>(m)) < 0;
        u = next31()) {
   }
   return r;
@@ -349,7 +382,104 @@ Json Uuid(const Env& env) {
   return std::string(buf);
 }
 
+// The type each argument of a function must have; kAny where any value is accepted.
+enum class Want { kAny, kString, kNumber, kArray, kObject, kBoolean };
+
+Want WantedType(Fn fn, size_t index) {
+  switch (fn) {
+    case Fn::kStringToJson:
+    case Fn::kBase64Encode:
+    case Fn::kBase64Decode:
+    case Fn::kStringSplit:
+      return Want::kString;
+    case Fn::kArrayPartition:
+    case Fn::kArrayGetItem:
+      return index == 0 ? Want::kArray : Want::kNumber;
+    case Fn::kArrayContains:
+      return index == 0 ? Want::kArray : Want::kAny;
+    case Fn::kArrayLength:
+    case Fn::kArrayUnique:
+      return Want::kArray;
+    case Fn::kArrayRange:
+    case Fn::kMathRandom:
+    case Fn::kMathAdd:
+      return Want::kNumber;
+    case Fn::kHash:
+      return index == 1 ? Want::kString : Want::kAny;
+    case Fn::kJsonMerge:
+      return index == 2 ? Want::kBoolean : Want::kObject;
+    default:  // Format (its template is checked on its own), JsonToString, Array, UUID
+      return Want::kAny;
+  }
+}
+
+bool HasType(const Json& value, Want want) {
+  switch (want) {
+    case Want::kAny:
+      return true;
+    case Want::kString:
+      return value.is_string();
+    case Want::kNumber:
+      return value.is_number();
+    case Want::kArray:
+      return value.is_array();
+    case Want::kObject:
+      return value.is_object();
+    case Want::kBoolean:
+      return value.is_boolean();
+  }
+  return true;
+}
+
+const char* WantName(Want want) {
+  switch (want) {
+    case Want::kString:
+      return "a string";
+    case Want::kNumber:
+      return "a number";
+    case Want::kArray:
+      return "an array";
+    case Want::kObject:
+      return "an object";
+    case Want::kBoolean:
+      return "a boolean";
+    default:
+      return "a value";
+  }
+}
+
+// The checks on a literal of the right type that do not depend on the other arguments.
+std::optional<std::string> LiteralValueProblem(Fn fn, size_t index, const Json& value) {
+  if (value.is_number()) {
+    std::optional<int64_t> n = RoundToInteger(value);
+    if (!n) return "the number is out of range";
+    if (fn == Fn::kArrayPartition && *n <= 0) return "the chunk size must be a positive integer";
+    if (fn == Fn::kArrayRange && index == 2 && *n == 0) return "the step must not be 0";
+    if (fn == Fn::kArrayGetItem && *n < 0) return "the index must not be negative";
+    if (fn == Fn::kMathAdd && (*n < INT32_MIN || *n > INT32_MAX))
+      return "the value must be between -2147483648 and 2147483647";
+  }
+  if (fn == Fn::kHash && index == 1 && !IsHashAlgorithm(value.get<std::string>())) {
+    return "the algorithm '" + value.get<std::string>() +
+           "' is not one of MD5, SHA-1, SHA-256, SHA-384, SHA-512";
+  }
+  if (fn == Fn::kJsonMerge && index == 2 && value.get<bool>()) {
+    return "deep merging is not supported; the third argument must be false";
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<std::string> LiteralArgumentProblem(const FnInfo& fn, size_t index, const Json& value) {
+  std::string which = Ordinal(index) + " of '" + fn.name + "'";
+  Want want = WantedType(fn.fn, index);
+  if (!HasType(value, want)) return which + " must be " + WantName(want) + " but is " + TypeName(value);
+  if (want == Want::kAny) return std::nullopt;
+  std::optional<std::string> problem = LiteralValueProblem(fn.fn, index, value);
+  if (problem) return "invalid " + which + ": " + *problem;
+  return std::nullopt;
+}
 
 const std::vector<FnInfo>& FunctionTable() {
   static const std::vector<FnInfo> kTable = {
@@ -395,31 +525,48 @@ std::vector<std::string> SplitFormatTemplate(std::string_view text) {
   return pieces;
 }
 
-Json ApplyFunction(const FnInfo& fn, const std::vector<Selection>& args, const std::vector<std::string>* format_pieces,
-                   const Env& env) {
+Json ApplyFunction(const FnInfo& fn, const std::vector<Selection>& args,
+                   const std::vector<std::string>* format_pieces, const Env& env) {
   switch (fn.fn) {
-    case Fn::kFormat: return Format(fn, args, format_pieces);
-    case Fn::kStringToJson: return StringToJson(fn, args);
-    case Fn::kJsonToString: return DumpCompact(args[0].value());
+    case Fn::kFormat:
+      return Format(fn, args, format_pieces);
+    case Fn::kStringToJson:
+      return StringToJson(fn, args);
+    case Fn::kJsonToString:
+      return DumpCompact(args[0].value());
     case Fn::kArray: {
       Json out = Json::array();
       for (const Selection& arg : args) out.push_back(arg.value());
       return out;
     }
-    case Fn::kArrayPartition: return ArrayPartition(fn, args);
-    case Fn::kArrayContains: return ArrayContains(fn, args);
-    case Fn::kArrayRange: return ArrayRange(fn, args);
-    case Fn::kArrayGetItem: return ArrayGetItem(fn, args);
-    case Fn::kArrayLength: return ExpectArray(fn, args, 0).size();
-    case Fn::kArrayUnique: return ArrayUnique(fn, args);
-    case Fn::kBase64Encode: return Base64Encode(fn, args);
-    case Fn::kBase64Decode: return Base64Decode(fn, args);
-    case Fn::kHash: return Hash(fn, args);
-    case Fn::kJsonMerge: return JsonMerge(fn, args);
-    case Fn::kMathRandom: return MathRandom(fn, args, env);
-    case Fn::kMathAdd: return MathAdd(fn, args);
-    case Fn::kStringSplit: return StringSplit(fn, args);
-    case Fn::kUuid: return Uuid(env);
+    case Fn::kArrayPartition:
+      return ArrayPartition(fn, args);
+    case Fn::kArrayContains:
+      return ArrayContains(fn, args);
+    case Fn::kArrayRange:
+      return ArrayRange(fn, args);
+    case Fn::kArrayGetItem:
+      return ArrayGetItem(fn, args);
+    case Fn::kArrayLength:
+      return ExpectArray(fn, args, 0).size();
+    case Fn::kArrayUnique:
+      return ArrayUnique(fn, args);
+    case Fn::kBase64Encode:
+      return Base64Encode(fn, args);
+    case Fn::kBase64Decode:
+      return Base64Decode(fn, args);
+    case Fn::kHash:
+      return Hash(fn, args);
+    case Fn::kJsonMerge:
+      return JsonMerge(fn, args);
+    case Fn::kMathRandom:
+      return MathRandom(fn, args, env);
+    case Fn::kMathAdd:
+      return MathAdd(fn, args);
+    case Fn::kStringSplit:
+      return StringSplit(fn, args);
+    case Fn::kUuid:
+      return Uuid(env);
   }
   return nullptr;
 }

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,9 +19,24 @@
 namespace sfn::path::internal {
 
 enum class Fn {
-  kFormat, kStringToJson, kJsonToString, kArray, kArrayPartition, kArrayContains, kArrayRange, kArrayGetItem,
-  kArrayLength, kArrayUnique, kBase64Encode, kBase64Decode, kHash, kJsonMerge, kMathRandom, kMathAdd,
-  kStringSplit, kUuid
+  kFormat,
+  kStringToJson,
+  kJsonToString,
+  kArray,
+  kArrayPartition,
+  kArrayContains,
+  kArrayRange,
+  kArrayGetItem,
+  kArrayLength,
+  kArrayUnique,
+  kBase64Encode,
+  kBase64Decode,
+  kHash,
+  kJsonMerge,
+  kMathRandom,
+  kMathAdd,
+  kStringSplit,
+  kUuid
 };
 
 constexpr size_t kVariadic = std::numeric_limits<size_t>::max();
@@ -40,8 +56,13 @@ const FnInfo* FindFunction(std::string_view name);
 // is split here, on every "{}".
 std::vector<std::string> SplitFormatTemplate(std::string_view text);
 
+// What is wrong with the literal 'value' written as argument 'index' (from 0) of a call to 'fn'
+// (a string where a number is needed, a chunk size of 0, an unknown hash algorithm, ...), or
+// nothing when the function can take it. Path arguments are only known when the call runs.
+std::optional<std::string> LiteralArgumentProblem(const FnInfo& fn, size_t index, const Json& value);
+
 // Applies a function. 'format_pieces' holds the pieces of a literal States.Format template.
-Json ApplyFunction(const FnInfo& fn, const std::vector<Selection>& args, const std::vector<std::string>* format_pieces,
-                   const Env& env);
+Json ApplyFunction(const FnInfo& fn, const std::vector<Selection>& args,
+                   const std::vector<std::string>* format_pieces, const Env& env);
 
 }  // namespace sfn::path::internal

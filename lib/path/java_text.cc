@@ -104,7 +104,8 @@ std::string JavaClassName(const Json& value) {
       return "java.lang.Boolean";
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned: {
-      bool fits_int = value.is_number_integer() && value.get<int64_t>() >= INT32_MIN && value.get<int64_t>() <= INT32_MAX;
+      bool fits_int =
+          value.is_number_integer() && value.get<int64_t>() >= INT32_MIN && value.get<int64_t>() <= INT32_MAX;
       if (value.is_number_unsigned()) fits_int = value.get<uint64_t>() <= INT32_MAX;
       return fits_int ? "java.lang.Integer" : "java.lang.Long";
     }

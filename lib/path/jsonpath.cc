@@ -9,19 +9,32 @@ using internal::PathAst;
 using internal::RootKind;
 using internal::StepKind;
 
-JsonPath::JsonPath(std::string text, std::shared_ptr<const PathAst> ast) : text_(std::move(text)), ast_(std::move(ast)) {}
+JsonPath::JsonPath(std::string text, std::shared_ptr<const PathAst> ast)
+    : text_(std::move(text)), ast_(std::move(ast)) {}
 
-JsonPath JsonPath::Parse(std::string_view text) { return JsonPath(std::string(text), internal::ParsePathText(text)); }
+JsonPath JsonPath::Parse(std::string_view text) {
+  return JsonPath(std::string(text), internal::ParsePathText(text));
+}
+
+JsonPath JsonPath::ParseArgument(std::string_view text, size_t& length) {
+  std::shared_ptr<const PathAst> ast = internal::ParsePathPrefix(text, length);
+  return JsonPath(std::string(text.substr(0, length)), std::move(ast));
+}
 
 PathRoot JsonPath::root() const {
   switch (ast_->root) {
-    case RootKind::kContext: return PathRoot::kContext;
-    case RootKind::kVariable: return PathRoot::kVariable;
-    default: return PathRoot::kInput;
+    case RootKind::kContext:
+      return PathRoot::kContext;
+    case RootKind::kVariable:
+      return PathRoot::kVariable;
+    default:
+      return PathRoot::kInput;
   }
 }
 
 const std::string& JsonPath::variable() const { return ast_->variable; }
+
+const std::string& JsonPath::bare_word() const { return ast_->bare_word; }
 
 bool JsonPath::IsDefinite() const { return ast_->definite; }
 

@@ -10,9 +10,11 @@
 //   JsonPath p = JsonPath::Parse("$.items[?(@.price > 10)].name");
 //   Json names = p.Evaluate(env);                       // ["a", "b"]
 //
-// Path functions such as 'length()' parse but never match: AWS does not evaluate them.
+// Path functions such as 'length()' parse but never match: AWS does not evaluate them. The script
+// index of Jayway's older grammar, '$[(@.length-1)]', designates the last item of an array.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -54,10 +56,17 @@ class JsonPath {
  public:
   // Parses 'text'. Throws ParseError with the offset of the offending character.
   static JsonPath Parse(std::string_view text);
+  // Parses the path an intrinsic function argument starts with: names also end at ',' and ')', the
+  // path stops at the first character no step can take, and a filter may compare with a bare word
+  // ('@.k == FooBar'). 'length' receives the number of characters read. Throws ParseError.
+  static JsonPath ParseArgument(std::string_view text, size_t& length);
 
   const std::string& text() const { return text_; }
   PathRoot root() const;
   const std::string& variable() const;  // the name after '$' when root() is kVariable
+  // The first bare word a filter of an argument path compares with, or empty. AWS saves a call
+  // holding one, but Jayway cannot compile such a filter when the call runs.
+  const std::string& bare_word() const;
   bool IsDefinite() const;
   // True when every step is a single '.name', '['name']' or '[n]': a reference path.
   bool IsSingleNode() const;

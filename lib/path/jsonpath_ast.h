@@ -2,8 +2,10 @@
 //
 // A path is a root followed by steps. Jayway calls a step "definite" when it selects at most one
 // node (one name, one index, several names at the end of the path, a function); a path is
-// definite when all its steps are. Filters hold an expression tree whose operands are literals,
-// regular expressions or nested paths rooted at '@' (the current item) or '$' (the document).
+// definite when all its steps are. A script index '[(@.length-1)]' (from Jayway's older grammar,
+// which AWS still accepts) is definite too. Filters hold an expression tree whose operands are
+// literals, regular expressions or nested paths rooted at '@' (the current item) or '$' (the
+// document).
 #pragma once
 
 #include <cstdint>
@@ -19,7 +21,7 @@ namespace sfn::path::internal {
 
 struct FilterExpr;
 
-enum class StepKind { kProperty, kIndex, kSlice, kWildcard, kScan, kFilter, kFunction };
+enum class StepKind { kProperty, kIndex, kSlice, kWildcard, kScan, kFilter, kFunction, kScript };
 
 struct Step {
   StepKind kind = StepKind::kProperty;
@@ -29,18 +31,22 @@ struct Step {
   std::optional<int32_t> from;               // kSlice
   std::optional<int32_t> to;                 // kSlice
   std::shared_ptr<const FilterExpr> filter;  // kFilter
-  std::string source;                        // kFilter: the expression text, for rendering
+  std::string source;                        // kFilter, kScript: the expression text, for rendering
+  std::optional<int64_t> length_offset;      // kScript '@.length-N': -N; empty for any other script
 };
 
 enum class RootKind { kInput, kContext, kVariable, kCurrent };
 
 struct PathAst {
   RootKind root = RootKind::kInput;
-  std::string variable;                // kVariable: the name after '$'
+  std::string variable;  // kVariable: the name after '$'
   std::vector<Step> steps;
-  std::vector<bool> token_definite;    // per step
-  std::vector<bool> upstream_definite; // per step: every step before it is definite
+  std::vector<bool> token_definite;     // per step
+  std::vector<bool> upstream_definite;  // per step: every step before it is definite
   bool definite = true;
+  // The first bare word compared in a filter ('@.k == FooBar'), read only in intrinsic function
+  // arguments: AWS saves such a call, but Jayway cannot compile the filter when it runs.
+  std::string bare_word;
 };
 
 // Fills the definiteness vectors of a parsed path.
@@ -50,17 +56,32 @@ void ComputeDefiniteness(PathAst& ast);
 std::string RenderSteps(const PathAst& ast, size_t count);
 
 enum class RelOp {
-  kEq, kNe, kStrictEq, kStrictNe, kLt, kLe, kGt, kGe, kRegex,
-  kIn, kNin, kSubsetOf, kAnyOf, kNoneOf, kSize, kEmpty, kContains
+  kEq,
+  kNe,
+  kStrictEq,
+  kStrictNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kRegex,
+  kIn,
+  kNin,
+  kSubsetOf,
+  kAnyOf,
+  kNoneOf,
+  kSize,
+  kEmpty,
+  kContains
 };
 
 struct Operand {
-  enum class Kind { kPath, kLiteral, kPattern };
+  enum class Kind { kPath, kLiteral, kPattern, kBareWord };
   Kind kind = Kind::kLiteral;
-  std::shared_ptr<const PathAst> path;  // kPath: root kCurrent ('@') or kInput ('$')
-  Json literal;                         // kLiteral
-  std::shared_ptr<const Regex> pattern; // kPattern
-  std::string pattern_source;           // kPattern, for rendering
+  std::shared_ptr<const PathAst> path;   // kPath: root kCurrent ('@') or kInput ('$')
+  Json literal;                          // kLiteral; kBareWord: the word, as a string
+  std::shared_ptr<const Regex> pattern;  // kPattern
+  std::string pattern_source;            // kPattern, for rendering
 };
 
 struct FilterExpr {

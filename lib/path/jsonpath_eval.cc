@@ -14,22 +14,28 @@ namespace {
 struct Value {
   enum class Kind { kUndefined, kNull, kBool, kNumber, kString, kJson, kPattern };
   Kind kind = Kind::kUndefined;
-  const Json* json = nullptr;      // kBool, kNumber, kString, kJson, kNull
-  std::unique_ptr<Json> holder;    // owns 'json' when it is not part of a document or the syntax tree
+  const Json* json = nullptr;    // kBool, kNumber, kString, kJson, kNull
+  std::unique_ptr<Json> holder;  // owns 'json' when it is not part of a document or the syntax tree
   const Operand* pattern = nullptr;
 };
 
 Value::Kind KindOf(const Json& v) {
   switch (v.type()) {
-    case Json::value_t::null: return Value::Kind::kNull;
-    case Json::value_t::boolean: return Value::Kind::kBool;
-    case Json::value_t::string: return Value::Kind::kString;
+    case Json::value_t::null:
+      return Value::Kind::kNull;
+    case Json::value_t::boolean:
+      return Value::Kind::kBool;
+    case Json::value_t::string:
+      return Value::Kind::kString;
     case Json::value_t::array:
-    case Json::value_t::object: return Value::Kind::kJson;
+    case Json::value_t::object:
+      return Value::Kind::kJson;
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return Value::Kind::kNumber;
-    default: return Value::Kind::kUndefined;
+    case Json::value_t::number_float:
+      return Value::Kind::kNumber;
+    default:
+      return Value::Kind::kUndefined;
   }
 }
 
@@ -51,8 +57,12 @@ int CompareNumbers(const Json& a, const Json& b) {
     int64_t y = b.get<int64_t>();
     return x < y ? -1 : x > y ? 1 : 0;
   }
-  long double x = a.is_number_float() ? a.get<double>() : a.is_number_unsigned() ? a.get<uint64_t>() : a.get<int64_t>();
-  long double y = b.is_number_float() ? b.get<double>() : b.is_number_unsigned() ? b.get<uint64_t>() : b.get<int64_t>();
+  long double x = a.is_number_float()      ? a.get<double>()
+                  : a.is_number_unsigned() ? a.get<uint64_t>()
+                                           : a.get<int64_t>();
+  long double y = b.is_number_float()      ? b.get<double>()
+                  : b.is_number_unsigned() ? b.get<uint64_t>()
+                                           : b.get<int64_t>();
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
@@ -148,10 +158,14 @@ bool RegexMatches(const Value& l, const Value& r) {
 bool Relate(RelOp op, const Value& l, const Value& r) {
   using K = Value::Kind;
   switch (op) {
-    case RelOp::kEq: return Equals(l, r);
-    case RelOp::kNe: return !Equals(l, r);
-    case RelOp::kStrictEq: return l.kind == r.kind && Equals(l, r);
-    case RelOp::kStrictNe: return l.kind != r.kind || !Equals(l, r);
+    case RelOp::kEq:
+      return Equals(l, r);
+    case RelOp::kNe:
+      return !Equals(l, r);
+    case RelOp::kStrictEq:
+      return l.kind == r.kind && Equals(l, r);
+    case RelOp::kStrictNe:
+      return l.kind != r.kind || !Equals(l, r);
     case RelOp::kLt:
     case RelOp::kLe:
     case RelOp::kGt:
@@ -169,7 +183,8 @@ bool Relate(RelOp op, const Value& l, const Value& r) {
       if (op == RelOp::kGt) return c > 0;
       return c >= 0;
     }
-    case RelOp::kRegex: return RegexMatches(l, r);
+    case RelOp::kRegex:
+      return RegexMatches(l, r);
     case RelOp::kIn:
     case RelOp::kNin: {
       const Json* list = AsList(r);
@@ -190,9 +205,11 @@ bool Relate(RelOp op, const Value& l, const Value& r) {
     }
     case RelOp::kSize: {
       if (r.kind != K::kNumber) return false;
-      double expected = r.json->get<double>();
-      auto n = static_cast<long long>(std::trunc(expected));
-      if (l.kind == K::kString) return static_cast<long long>(Utf16Length(l.json->get_ref<const std::string&>())) == n;
+      double expected = std::trunc(r.json->get<double>());
+      if (!std::isfinite(expected) || std::fabs(expected) > 9.0e15) return false;  // no size is that large
+      auto n = static_cast<long long>(expected);
+      if (l.kind == K::kString)
+        return static_cast<long long>(Utf16Length(l.json->get_ref<const std::string&>())) == n;
       if (const Json* list = AsList(l)) return static_cast<long long>(list->size()) == n;
       return false;
     }
@@ -205,7 +222,8 @@ bool Relate(RelOp op, const Value& l, const Value& r) {
     }
     case RelOp::kContains: {
       if (l.kind == K::kString && r.kind == K::kString) {
-        return l.json->get_ref<const std::string&>().find(r.json->get_ref<const std::string&>()) != std::string::npos;
+        return l.json->get_ref<const std::string&>().find(r.json->get_ref<const std::string&>()) !=
+               std::string::npos;
       }
       if (const Json* list = AsList(l)) return ListContains(*list, r);
       return false;
@@ -218,7 +236,8 @@ bool Relate(RelOp op, const Value& l, const Value& r) {
 
 class Walker {
  public:
-  Walker(const PathAst& ast, const Json& document, bool require, Matches& out, Failure* failure, size_t& budget)
+  Walker(const PathAst& ast, const Json& document, bool require, Matches& out, Failure* failure,
+         size_t& budget)
       : ast_(ast), document_(document), require_(require), out_(out), failure_(failure), budget_(budget) {}
 
   bool Walk(size_t i, const Json& node) {
@@ -229,13 +248,22 @@ class Walker {
     }
     const Step& step = ast_.steps[i];
     switch (step.kind) {
-      case StepKind::kProperty: return WalkProperty(i, node);
-      case StepKind::kIndex: return WalkIndex(i, node);
-      case StepKind::kSlice: return WalkSlice(i, node);
-      case StepKind::kWildcard: return WalkWildcard(i, node);
-      case StepKind::kScan: return WalkScan(i, node);
-      case StepKind::kFilter: return WalkFilter(i, node);
-      case StepKind::kFunction: return Fail(Failure::Kind::kNoResults, i);
+      case StepKind::kProperty:
+        return WalkProperty(i, node);
+      case StepKind::kIndex:
+        return WalkIndex(i, node);
+      case StepKind::kSlice:
+        return WalkSlice(i, node);
+      case StepKind::kWildcard:
+        return WalkWildcard(i, node);
+      case StepKind::kScan:
+        return WalkScan(i, node);
+      case StepKind::kFilter:
+        return WalkFilter(i, node);
+      case StepKind::kFunction:
+        return Fail(Failure::Kind::kNoResults, i);
+      case StepKind::kScript:
+        return WalkScript(i, node);
     }
     return true;
   }
@@ -331,6 +359,16 @@ class Walker {
     return true;
   }
 
+  // '[(@.length-N)]' designates the N-th item from the end; any other script designates nothing.
+  bool WalkScript(size_t i, const Json& node) {
+    if (!CheckArray(i, node)) return !ast_.upstream_definite[i];
+    const std::optional<int64_t>& offset = ast_.steps[i].length_offset;
+    if (!offset) return true;
+    int64_t index = static_cast<int64_t>(node.size()) + *offset;
+    if (index < 0 || index >= static_cast<int64_t>(node.size())) return true;
+    return Emit(i, node[static_cast<size_t>(index)]);
+  }
+
   bool WalkSlice(size_t i, const Json& node) {
     if (!CheckArray(i, node)) return !ast_.upstream_definite[i];
     const Step& step = ast_.steps[i];
@@ -372,10 +410,15 @@ class Walker {
         }
         return true;
       case StepKind::kIndex:
-      case StepKind::kSlice: return node.is_array();
-      case StepKind::kWildcard: return true;
-      case StepKind::kFilter: return Accept(*step.filter, node);
-      default: return false;
+      case StepKind::kSlice:
+      case StepKind::kScript:
+        return node.is_array();
+      case StepKind::kWildcard:
+        return true;
+      case StepKind::kFilter:
+        return Accept(*step.filter, node);
+      default:
+        return false;
     }
   }
 
@@ -443,6 +486,7 @@ class Walker {
   Value Evaluate(const Operand& operand, const Json& item) {
     Value v;
     if (operand.kind == Operand::Kind::kLiteral) return Classify(&operand.literal);
+    if (operand.kind == Operand::Kind::kBareWord) return v;  // Jayway cannot read it: undefined
     if (operand.kind == Operand::Kind::kPattern) {
       v.kind = Value::Kind::kPattern;
       v.pattern = &operand;
@@ -475,11 +519,12 @@ class Walker {
 }  // namespace
 
 bool LastStepBuilds(const PathAst& ast) {
-  return !ast.steps.empty() && ast.steps.back().kind == StepKind::kProperty && ast.steps.back().names.size() > 1;
+  return !ast.steps.empty() && ast.steps.back().kind == StepKind::kProperty &&
+         ast.steps.back().names.size() > 1;
 }
 
-bool WalkPath(const PathAst& ast, const Json& start, const Json& document, bool require_properties, Matches& out,
-              Failure* failure, size_t& budget) {
+bool WalkPath(const PathAst& ast, const Json& start, const Json& document, bool require_properties,
+              Matches& out, Failure* failure, size_t& budget) {
   Walker walker(ast, document, require_properties, out, failure, budget);
   bool ok = walker.Walk(0, start);
   if (budget == 0 && failure != nullptr) {
@@ -502,8 +547,8 @@ std::string DescribeFailure(const PathAst& ast, const Failure& failure) {
     case Failure::Kind::kMissingProperty:
       return "Missing property in path " + here + "['" + failure.name + "']";
     case Failure::Kind::kNotObject:
-      return "Expected to find an object with property ['" + failure.name + "'] in path " + here + " but found '" +
-             JavaClassName(*failure.node) +
+      return "Expected to find an object with property ['" + failure.name + "'] in path " + here +
+             " but found '" + JavaClassName(*failure.node) +
              "'. This is not a json object according to the JsonProvider: "
              "'com.jayway.jsonpath.spi.json.JacksonJsonProvider'.";
     case Failure::Kind::kNotArray:
@@ -512,8 +557,8 @@ std::string DescribeFailure(const PathAst& ast, const Failure& failure) {
     case Failure::Kind::kNullArray:
       return "The path " + here + " is null";
     case Failure::Kind::kBudget:
-      return "The path " + RenderSteps(ast, ast.steps.size()) + " visits more than " + std::to_string(kVisitBudget) +
-             " nodes";
+      return "The path " + RenderSteps(ast, ast.steps.size()) + " visits more than " +
+             std::to_string(kVisitBudget) + " nodes";
     case Failure::Kind::kPrimitiveFilter:
       return "Filter: " + RenderSteps(ast, failure.step + 1).substr(here.size()) +
              " can not be applied to primitives. Current context is: " + JavaText(*failure.node);

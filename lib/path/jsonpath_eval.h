@@ -33,11 +33,20 @@ class Matches {
 };
 
 struct Failure {
-  enum class Kind { kNone, kMissingProperty, kNoResults, kNotObject, kNotArray, kNullArray, kPrimitiveFilter, kBudget };
+  enum class Kind {
+    kNone,
+    kMissingProperty,
+    kNoResults,
+    kNotObject,
+    kNotArray,
+    kNullArray,
+    kPrimitiveFilter,
+    kBudget
+  };
   Kind kind = Kind::kNone;
   size_t step = 0;
-  std::string name;           // the missing property
-  const Json* node = nullptr; // the value of the wrong type
+  std::string name;            // the missing property
+  const Json* node = nullptr;  // the value of the wrong type
 };
 
 // How many nodes one evaluation may visit (filters and deep scans included) before it gives up, so
@@ -51,8 +60,8 @@ bool LastStepBuilds(const PathAst& ast);
 // 'require_properties' every missing property fails (Jayway's REQUIRE_PROPERTIES, used for
 // existence tests in filters). Returns false on failure and fills 'failure' when given.
 // 'budget' counts down the visits; when it reaches 0 the walk fails with Failure::Kind::kBudget.
-bool WalkPath(const PathAst& ast, const Json& start, const Json& document, bool require_properties, Matches& out,
-              Failure* failure, size_t& budget);
+bool WalkPath(const PathAst& ast, const Json& start, const Json& document, bool require_properties,
+              Matches& out, Failure* failure, size_t& budget);
 
 // Jayway's message for a failure ("No results for path: $['a']", "Missing property in path ...").
 std::string DescribeFailure(const PathAst& ast, const Failure& failure);

@@ -17,7 +17,8 @@ constexpr int kMaxLiteralDepth = 64;
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 bool IsIdentStart(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
 }
 
 bool IsIdentChar(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
@@ -27,12 +28,24 @@ bool EndsName(char c, bool in_filter) {
   if (c == '.' || c == '[' || c == '(' || IsBlank(c)) return true;
   if (!in_filter) return false;
   switch (c) {
-    case '<': case '>': case '=': case '~': case '!': case ')': case '&': case '|': case '/': case ',':
+    case '<':
+    case '>':
+    case '=':
+    case '~':
+    case '!':
+    case ')':
+    case '&':
+    case '|':
+    case '/':
+    case ',':
       return true;
     default:
       return false;
   }
 }
+
+// Characters that end a name inside an intrinsic function argument.
+bool EndsArgument(char c) { return c == ',' || c == ')'; }
 
 void AppendUtf8(std::string& out, uint32_t cp) {
   if (cp < 0x80) {
@@ -54,13 +67,28 @@ void AppendUtf8(std::string& out, uint32_t cp) {
 
 class Parser {
  public:
-  explicit Parser(std::string_view text) : s_(text) {}
+  // In argument mode (a path inside an intrinsic function call) names also end at ',' and ')', the
+  // path ends where no step can continue it, and a filter may compare with a bare word.
+  Parser(std::string_view text, bool argument_mode) : s_(text), argument_mode_(argument_mode) {}
 
   std::shared_ptr<const PathAst> ParseTop() {
     size_t end = s_.size();
     while (end > 0 && IsBlank(s_[end - 1])) --end;
     s_ = s_.substr(0, end);
     SkipBlanks();
+    auto ast = ParseRootAndSteps();
+    if (!AtEnd()) Fail(std::string("unexpected character '") + Peek() + "'");
+    return ast;
+  }
+
+  std::shared_ptr<const PathAst> ParsePrefix(size_t& length) {
+    auto ast = ParseRootAndSteps();
+    length = pos_;
+    return ast;
+  }
+
+ private:
+  std::shared_ptr<PathAst> ParseRootAndSteps() {
     if (AtEnd()) Fail("a path must not be empty");
     if (Peek() != '$') Fail("a path must start with '$'");
     auto ast = std::make_shared<PathAst>();
@@ -75,12 +103,11 @@ class Parser {
       ast->variable = std::string(s_.substr(start, pos_ - start));
     }
     ParseSteps(*ast, false);
-    if (!AtEnd()) Fail(std::string("unexpected character '") + Peek() + "'");
     ComputeDefiniteness(*ast);
+    ast->bare_word = bare_word_;
     return ast;
   }
 
- private:
   [[noreturn]] void Fail(const std::string& message) const { FailAt(pos_, message); }
   [[noreturn]] void FailAt(size_t at, const std::string& message) const { throw ParseError(at, message); }
   bool AtEnd() const { return pos_ >= s_.size(); }
@@ -101,7 +128,7 @@ class Parser {
         ParseDotStep(ast, in_filter);
       } else if (c == '[') {
         ast.steps.push_back(ParseBracket(in_filter));
-      } else if (in_filter) {
+      } else if (in_filter || argument_mode_) {
         return;
       } else {
         Fail(std::string("unexpected character '") + c + "'");
@@ -138,7 +165,7 @@ class Parser {
     Step step;
     step.offset = pos_;
     size_t start = pos_;
-    while (!AtEnd() && !EndsName(Peek(), in_filter)) ++pos_;
+    while (!AtEnd() && !EndsName(Peek(), in_filter) && !(argument_mode_ && EndsArgument(Peek()))) ++pos_;
     if (pos_ == start) Fail("expected a name");
     std::string name(s_.substr(start, pos_ - start));
     if (!AtEnd() && Peek() == '(') {
@@ -205,8 +232,71 @@ class Parser {
       ParseIndexes(step);
       return step;
     }
+    if (c == '(') {
+      ParseScript(step);
+      return step;
+    }
     (void)in_filter;
     Fail("expected a quoted name, an index, a slice, '*' or '?(' inside brackets");
+  }
+
+  // Jayway's older script index, '[(@.length-1)]'. The script runs to its matching ')', quotes
+  // taken into account; only '@.length', '@.length-N' and '@.length+N' designate an item.
+  void ParseScript(Step& step) {
+    size_t open = pos_;
+    int depth = 0;
+    char quote = '\0';
+    for (; !AtEnd(); ++pos_) {
+      char c = Peek();
+      if (quote != '\0') {
+        if (c == '\\')
+          ++pos_;
+        else if (c == quote)
+          quote = '\0';
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '(') {
+        ++depth;
+      } else if (c == ')' && --depth == 0) {
+        break;
+      }
+    }
+    if (AtEnd()) FailAt(open, "missing ')' to close the script");
+    step.source = std::string(s_.substr(open + 1, pos_ - open - 1));
+    if (step.source.find_first_not_of(" \t\r\n") == std::string::npos)
+      FailAt(open, "a script must not be empty");
+    ++pos_;
+    SkipBlanks();
+    Expect(']', "']' after the script");
+    step.kind = StepKind::kScript;
+    step.length_offset = LengthOffset(step.source);
+  }
+
+  // -N for the script '@.length-N' (N for '+N', 0 for '@.length' alone), nothing for any other.
+  static std::optional<int64_t> LengthOffset(std::string_view script) {
+    size_t i = 0;
+    auto skip = [&]() {
+      while (i < script.size() && IsBlank(script[i])) ++i;
+    };
+    skip();
+    constexpr std::string_view kLength = "@.length";
+    if (script.substr(i, kLength.size()) != kLength) return std::nullopt;
+    i += kLength.size();
+    skip();
+    if (i == script.size()) return 0;
+    char sign = script[i];
+    if (sign != '-' && sign != '+') return std::nullopt;
+    ++i;
+    skip();
+    size_t digits_start = i;
+    while (i < script.size() && script[i] >= '0' && script[i] <= '9') ++i;
+    size_t digits = i - digits_start;
+    if (digits == 0 || digits > 9) return std::nullopt;
+    int64_t n = 0;
+    std::from_chars(script.data() + digits_start, script.data() + i, n);
+    skip();
+    if (i != script.size()) return std::nullopt;
+    return sign == '-' ? -n : n;
   }
 
   std::string ParseQuoted() {
@@ -224,13 +314,27 @@ class Parser {
       if (AtEnd()) FailAt(start, "unterminated string");
       char e = s_[pos_++];
       switch (e) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'u': out += ParseUnicodeEscape(); break;
-        default: out += e; break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'u':
+          out += ParseUnicodeEscape();
+          break;
+        default:
+          out += e;
+          break;
       }
     }
   }
@@ -270,7 +374,8 @@ class Parser {
     int64_t value = 0;
     for (char d : digits) {
       value = value * 10 + (d - '0');
-      if (value > static_cast<int64_t>(std::numeric_limits<int32_t>::max()) + 1) FailAt(at, "index out of range");
+      if (value > static_cast<int64_t>(std::numeric_limits<int32_t>::max()) + 1)
+        FailAt(at, "index out of range");
     }
     if (token[0] == '-') value = -value;
     if (value > std::numeric_limits<int32_t>::max() || value < std::numeric_limits<int32_t>::min()) {
@@ -294,7 +399,8 @@ class Parser {
     size_t from = 0;
     for (;;) {
       size_t comma = content.find(',', from);
-      std::string_view token = content.substr(from, comma == std::string_view::npos ? content.npos : comma - from);
+      std::string_view token =
+          content.substr(from, comma == std::string_view::npos ? content.npos : comma - from);
       step.indexes.push_back(ParseInt(token, start + from));
       if (comma == std::string_view::npos) break;
       from = comma + 1;
@@ -400,7 +506,8 @@ class Parser {
     SkipBlanks();
     std::optional<RelOp> op = ReadOperator();
     if (!op) {
-      if (node->left.kind != Operand::Kind::kPath) FailAt(left_at, "a literal on its own is not a filter condition");
+      if (node->left.kind != Operand::Kind::kPath)
+        FailAt(left_at, "a literal on its own is not a filter condition");
       node->kind = FilterExpr::Kind::kExists;
       node->expect_exists = !negated;
       return node;
@@ -461,6 +568,18 @@ class Parser {
       return op;
     }
     if (c == '/') return ParsePattern();
+    if (argument_mode_ && IsIdentStart(c)) {
+      size_t end = pos_;
+      while (end < s_.size() && IsIdentChar(s_[end])) ++end;
+      std::string_view word = s_.substr(pos_, end - pos_);
+      if (word != "true" && word != "false" && word != "null") {
+        pos_ = end;
+        op.kind = Operand::Kind::kBareWord;
+        op.literal = std::string(word);
+        if (bare_word_.empty()) bare_word_ = std::string(word);
+        return op;
+      }
+    }
     op.kind = Operand::Kind::kLiteral;
     op.literal = ParseLiteral(0);
     return op;
@@ -579,6 +698,8 @@ class Parser {
   }
 
   std::string_view s_;
+  bool argument_mode_ = false;
+  std::string bare_word_;
   size_t pos_ = 0;
   int filter_depth_ = 0;
   int expression_depth_ = 0;
@@ -604,8 +725,8 @@ std::string RenderStep(const Step& step) {
       return out + "]";
     }
     case StepKind::kSlice:
-      return "[" + (step.from ? std::to_string(*step.from) : "") + ":" + (step.to ? std::to_string(*step.to) : "") +
-             "]";
+      return "[" + (step.from ? std::to_string(*step.from) : "") + ":" +
+             (step.to ? std::to_string(*step.to) : "") + "]";
     case StepKind::kWildcard:
       return "[*]";
     case StepKind::kScan:
@@ -614,13 +735,19 @@ std::string RenderStep(const Step& step) {
       return "[?(" + step.source + ")]";
     case StepKind::kFunction:
       return "." + step.names[0] + "()";
+    case StepKind::kScript:
+      return "[(" + step.source + ")]";
   }
   return "";
 }
 
 }  // namespace
 
-std::shared_ptr<const PathAst> ParsePathText(std::string_view text) { return Parser(text).ParseTop(); }
+std::shared_ptr<const PathAst> ParsePathText(std::string_view text) { return Parser(text, false).ParseTop(); }
+
+std::shared_ptr<const PathAst> ParsePathPrefix(std::string_view text, size_t& length) {
+  return Parser(text, true).ParsePrefix(length);
+}
 
 void ComputeDefiniteness(PathAst& ast) {
   size_t n = ast.steps.size();
@@ -638,6 +765,7 @@ void ComputeDefiniteness(PathAst& ast) {
         definite = step.indexes.size() == 1;
         break;
       case StepKind::kFunction:
+      case StepKind::kScript:
         definite = true;
         break;
       default:

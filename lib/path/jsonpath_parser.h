@@ -6,6 +6,7 @@
 // offending character.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string_view>
 
@@ -15,5 +16,11 @@ namespace sfn::path::internal {
 
 // Parses a complete path. Leading and trailing blanks are ignored. Throws ParseError.
 std::shared_ptr<const PathAst> ParsePathText(std::string_view text);
+
+// Parses the path an intrinsic function argument starts with: names also end at ',' and ')', the
+// path ends at the first character no step can take, and a filter may compare with a bare word
+// (recorded in PathAst::bare_word). 'length' receives the number of characters read. Throws
+// ParseError.
+std::shared_ptr<const PathAst> ParsePathPrefix(std::string_view text, size_t& length);
 
 }  // namespace sfn::path::internal

@@ -1,10 +1,11 @@
+#include "path/jsonpath.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 #include "path/json_equal.h"
-#include "path/jsonpath.h"
 #include "path/messages.h"
 
 namespace sfn::path {
@@ -53,9 +54,11 @@ void RunTable(const std::vector<Case>& cases, const Json& doc = kStore) {
 }
 
 TEST_CASE("path: names in dot and bracket notation") {
-  RunTable({
-      {"$", R"(null)"},
-  }, Json());
+  RunTable(
+      {
+          {"$", R"(null)"},
+      },
+      Json());
   RunTable({
       {"$.expensive", "10"},
       {"$['expensive']", "10"},
@@ -74,16 +77,19 @@ TEST_CASE("path: names in dot and bracket notation") {
       {"$.store.bicycle['color','missing']", R"({"color": "red"})"},
       {"$['store']['book'][0]['author']", R"("Nigel Rees")"},
   });
-  RunTable({
-      {"$.key-dash", R"("dash")"},
-      {"$['a.b']", "1"},
-      {"$.a\\.b", R"("NOT_FOUND")"},
-      {"$['quote\\'s']", "2"},
-      {"$['back\\\\slash']", "3"},
-      {"$.$", "4"},
-      {"$.屬性", "5"},
-      {"$['']", "6"},
-  }, Json::parse(R"({"key-dash": "dash", "a.b": 1, "quote's": 2, "back\\slash": 3, "$": 4, "屬性": 5, "": 6})"));
+  RunTable(
+      {
+          {"$.key-dash", R"("dash")"},
+          {"$['a.b']", "1"},
+          {"$.a\\.b", R"("NOT_FOUND")"},
+          {"$['quote\\'s']", "2"},
+          {"$['back\\\\slash']", "3"},
+          {"$.$", "4"},
+          {"$.屬性", "5"},
+          {"$['']", "6"},
+      },
+      Json::parse(
+          R"({"key-dash": "dash", "a.b": 1, "quote's": 2, "back\\slash": 3, "$": 4, "屬性": 5, "": 6})"));
 }
 
 TEST_CASE("path: indexes, negative indexes and unions") {
@@ -116,9 +122,9 @@ TEST_CASE("path: slices follow Jayway") {
       {"$.nums[3:1]", "[]"},
       {"$.nums[7:9]", "[]"},
       {"$.nums[1:99]", "[2, 3, 4, 5]"},
-      {"$.nums[0:4:2]", "[1, 2, 3, 4]"},   // Jayway ignores the step
+      {"$.nums[0:4:2]", "[1, 2, 3, 4]"},  // Jayway ignores the step
       {"$.nums[1:3:]", "[2, 3]"},
-      {"$.nums[-3:1]", "[3, 4, 5, 1]"},    // Jayway counts from -3 up to 1, wrapping each index
+      {"$.nums[-3:1]", "[3, 4, 5, 1]"},  // Jayway counts from -3 up to 1, wrapping each index
       {"$.nums[-2:-1]", "[4]"},
       {"$.empty[0:2]", "[]"},
       {"$.text[0:2]", "[]"},
@@ -203,34 +209,65 @@ TEST_CASE("path: filter value semantics follow Jayway") {
   Json doc = Json::parse(R"([
     {"k": 42}, {"k": "42"}, {"k": 42.0}, {"k": null}, {"k": true}, {"k": [1, 2]}, {"k": {"a": 1}}, {}, {"k": "010"}
   ])");
-  RunTable({
-      {"$[?(@.k == 42)]", R"([{"k": 42}, {"k": "42"}, {"k": 42.0}])"},
-      {"$[?(@.k == '42')]", R"([{"k": 42}, {"k": "42"}, {"k": 42.0}])"},
-      {"$[?(@.k === 42)]", R"([{"k": 42}, {"k": 42.0}])"},
-      {"$[?(@.k != 42)]", R"([{"k": null}, {"k": true}, {"k": [1, 2]}, {"k": {"a": 1}}, {}, {"k": "010"}])"},
-      {"$[?(@.k == null)]", R"([{"k": null}])"},
-      {"$[?(@.k == true)]", R"([{"k": true}])"},
-      {"$[?(@.k == [1, 2])]", R"([{"k": [1, 2]}])"},
-      {"$[?(@.k == {'a': 1})]", R"([{"k": {"a": 1}}])"},
-      {"$[?(@.k > 41)]", R"([{"k": 42}, {"k": 42.0}])"},
-      {"$[?(@.k > '0')]", R"([{"k": "42"}, {"k": "010"}])"},
-      {"$[?(@.k)]", R"([{"k": 42}, {"k": "42"}, {"k": 42.0}, {"k": null}, {"k": true}, {"k": [1, 2]}, {"k": {"a": 1}}, {"k": "010"}])"},
-      {"$[?(@.k == 010)]", R"([])"},
-      {"$[?(@.k =~ /4.*/)]", R"([{"k": 42}, {"k": "42"}, {"k": 42.0}])"},
-      {"$[?(@.k in [42])]", R"([{"k": 42}, {"k": "42"}, {"k": 42.0}])"},
-      {"$[?(@.k empty false)]", R"([{"k": "42"}, {"k": [1, 2]}, {"k": {"a": 1}}, {"k": "010"}])"},
-      {"$[?(@.k size 3)]", R"([{"k": "010"}])"},
-      {"$[?(@.x == @.y)]", R"([])"},
-  }, doc);
+  RunTable(
+      {
+          {"$[?(@.k == 42)]", R"([{"k": 42}, {"k": "42"}, {"k": 42.0}])"},
+          {"$[?(@.k == '42')]", R"([{"k": 42}, {"k": "42"}, {"k": 42.0}])"},
+          {"$[?(@.k === 42)]", R"([{"k": 42}, {"k": 42.0}])"},
+          {"$[?(@.k != 42)]",
+           R"([{"k": null}, {"k": true}, {"k": [1, 2]}, {"k": {"a": 1}}, {}, {"k": "010"}])"},
+          {"$[?(@.k == null)]", R"([{"k": null}])"},
+          {"$[?(@.k == true)]", R"([{"k": true}])"},
+          {"$[?(@.k == [1, 2])]", R"([{"k": [1, 2]}])"},
+          {"$[?(@.k == {'a': 1})]", R"([{"k": {"a": 1}}])"},
+          {"$[?(@.k > 41)]", R"([{"k": 42}, {"k": 42.0}])"},
+          {"$[?(@.k > '0')]", R"([{"k": "42"}, {"k": "010"}])"},
+          {"$[?(@.k)]",
+           R"([{"k": 42}, {"k": "42"}, {"k": 42.0}, {"k": null}, {"k": true}, {"k": [1, 2]}, {"k": {"a": 1}}, {"k": "010"}])"},
+          {"$[?(@.k == 010)]", R"([])"},
+          {"$[?(@.k =~ /4.*/)]", R"([{"k": 42}, {"k": "42"}, {"k": 42.0}])"},
+          {"$[?(@.k in [42])]", R"([{"k": 42}, {"k": "42"}, {"k": 42.0}])"},
+          {"$[?(@.k empty false)]", R"([{"k": "42"}, {"k": [1, 2]}, {"k": {"a": 1}}, {"k": "010"}])"},
+          {"$[?(@.k size 3)]", R"([{"k": "010"}])"},
+          {"$[?(@.k size 1e300)]", "[]"},
+          {"$[?(@.k size -1e400)]", "[]"},
+          {"$[?(@.x == @.y)]", R"([])"},
+      },
+      doc);
 }
 
 TEST_CASE("path: a filter on an object tests the object itself") {
   Json doc = Json::parse(R"({"id": 2, "child": {"id": 3}})");
+  RunTable(
+      {
+          {"$[?(@.id == 2)]", R"([{"id": 2, "child": {"id": 3}}])"},
+          {"$[?(@.id == 3)]", "[]"},
+          {"$.child[?(@.id == 3)].id", "[3]"},
+      },
+      doc);
+}
+
+TEST_CASE("path: the script index '[(@.length-N)]' counts from the end of an array") {
   RunTable({
-      {"$[?(@.id == 2)]", R"([{"id": 2, "child": {"id": 3}}])"},
-      {"$[?(@.id == 3)]", "[]"},
-      {"$.child[?(@.id == 3)].id", "[3]"},
-  }, doc);
+      {"$.nums[(@.length-1)]", "5"},
+      {"$.nums[( @.length - 2 )]", "4"},
+      {"$.nums[(@.length-5)]", "1"},
+      {"$.nums[(@.length-6)]", R"("NOT_FOUND")"},
+      {"$.nums[(@.length)]", R"("NOT_FOUND")"},
+      {"$.nums[(@.length+1)]", R"("NOT_FOUND")"},
+      {"$.nums[(@.foo)]", R"("NOT_FOUND")"},
+      {"$.nums[(@.length-99999999999)]", R"("NOT_FOUND")"},
+      {"$.empty[(@.length-1)]", R"("NOT_FOUND")"},
+      {"$.store[(@.length-1)]", R"("NOT_FOUND")"},
+      {"$.store.book[(@.length-1)].title", R"("The Lord")"},
+      {"$.store.book[*].tags[(@.length-1)]", R"(["satire"])"},
+      {"$..tags[(@.length-2)]", R"(["war"])"},
+      {"$.nums[('(x)')]", R"("NOT_FOUND")"},
+  });
+  RunTable({{"$[(@.length-1)].bar", "2"}}, Json::parse(R"([{"bar": 1}, {"bar": 2}])"));
+  CHECK(JsonPath::Parse("$[(@.length-1)].bar").IsDefinite());
+  CHECK_FALSE(JsonPath::Parse("$[(@.length-1)]").IsSingleNode());
+  CHECK(JsonPath::Parse("$.a[( @.length-1 )]").Normalized() == "$['a'][( @.length-1 )]");
 }
 
 TEST_CASE("path: definite and indefinite paths") {
@@ -296,8 +333,10 @@ TEST_CASE("path: what a definite path reports when it finds nothing") {
            {"$.x.y", "Missing property in path $['x']"},
            {"$.b.x.y", "Missing property in path $['b']['x']"},
            {"$.a.b",
-            "Expected to find an object with property ['b'] in path $['a'] but found 'java.lang.String'. This is not "
-            "a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JacksonJsonProvider'."},
+            "Expected to find an object with property ['b'] in path $['a'] but found 'java.lang.String'. "
+            "This is not "
+            "a json object according to the JsonProvider: "
+            "'com.jayway.jsonpath.spi.json.JacksonJsonProvider'."},
            {"$.list[3]", "No results for path: $['list'][3]"},
            {"$.a[0]", "Filter: [0] can only be applied to arrays. Current context is: text"},
            {"$.n[0]", "The path $['n'] is null"},
@@ -319,7 +358,8 @@ TEST_CASE("path: what a definite path reports when it finds nothing") {
 
 TEST_CASE("path: roots for the context object and variables") {
   Json input = Json::parse(R"({"a": 1})");
-  Json context = Json::parse(R"({"Execution": {"Id": "arn:x", "Input": {"k": [1, 2]}}, "Map": {"Item": {"Value": 7}}})");
+  Json context =
+      Json::parse(R"({"Execution": {"Id": "arn:x", "Input": {"k": [1, 2]}}, "Map": {"Item": {"Value": 7}}})");
   Json item = Json::parse(R"({"field": [10, 20], "n": 3})");
   Env env;
   env.input = &input;
@@ -383,6 +423,10 @@ TEST_CASE("path: parse errors carry the offset") {
            {"$[?(@.a == 1]", 12, "expected ')' to close the filter"},
            {"$[?(@.a == 1)", 13, "expected ']' after the filter"},
            {"$.a()x", 5, "unexpected character 'x'"},
+           {"$[(@.length-1]", 2, "missing ')' to close the script"},
+           {"$[( )]", 2, "a script must not be empty"},
+           {"$[(@.length-1)", 14, "expected ']' after the script"},
+           {"$[?(@.k == FooBar)]", 11, "expected a value"},
        }) {
     INFO(std::string(row.text));
     try {
@@ -446,12 +490,15 @@ namespace {
 
 TEST_CASE("path: AWS cause texts for paths that fail") {
   Json input = Json::parse(R"({"a": 1, "s": "x\"y"})");
-  CHECK(FieldNotFoundCause("$.x", "value.$", input) ==
-        R"(The JSONPath '$.x' specified for the field 'value.$' could not be found in the input '{"a":1,"s":"x\"y"}')");
-  CHECK(FieldNotFoundCause("$.ErrorX", "ErrorPath", input).rfind("The JSONPath '$.ErrorX' specified for the field 'ErrorPath'", 0) == 0);
+  CHECK(
+      FieldNotFoundCause("$.x", "value.$", input) ==
+      R"(The JSONPath '$.x' specified for the field 'value.$' could not be found in the input '{"a":1,"s":"x\"y"}')");
+  CHECK(FieldNotFoundCause("$.ErrorX", "ErrorPath", input)
+            .rfind("The JSONPath '$.ErrorX' specified for the field 'ErrorPath'", 0) == 0);
   CHECK(InvalidPathCause("$.NoSuchInputPath", "No results for path: $['NoSuchInputPath']") ==
         "Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']");
-  CHECK(ResultPathCause("$.a.b", input) == R"(Unable to apply ReferencePath $.a.b to input {"a":1,"s":"x\"y"})");
+  CHECK(ResultPathCause("$.a.b", input) ==
+        R"(Unable to apply ReferencePath $.a.b to input {"a":1,"s":"x\"y"})");
 }
 
 }  // namespace

@@ -31,7 +31,9 @@ using internal::TemplateNode;
 
 constexpr size_t kMaxTemplateDepth = 512;
 
-bool EndsWithDollar(const std::string& key) { return key.size() > 2 && key.compare(key.size() - 2, 2, ".$") == 0; }
+bool EndsWithDollar(const std::string& key) {
+  return key.size() > 2 && key.compare(key.size() - 2, 2, ".$") == 0;
+}
 
 TemplateNode CompileNode(const Json& value, const std::string& pointer, size_t depth);
 
@@ -39,7 +41,9 @@ TemplateNode CompileDynamic(const std::string& key, const Json& value, const std
   TemplateNode node;
   node.field = key;
   if (!value.is_string()) {
-    throw CompileError(pointer, 0, "the value of the field '" + key + "' must be a string holding a path or an intrinsic function call");
+    throw CompileError(
+        pointer, 0,
+        "the value of the field '" + key + "' must be a string holding a path or an intrinsic function call");
   }
   const std::string& text = value.get_ref<const std::string&>();
   try {
@@ -56,7 +60,9 @@ TemplateNode CompileDynamic(const std::string& key, const Json& value, const std
   } catch (const ParseError& e) {
     throw CompileError(pointer, e.offset, e.message);
   }
-  throw CompileError(pointer, 0, "the value of the field '" + key + "' must be a valid JSONPath or a valid intrinsic function call");
+  throw CompileError(
+      pointer, 0,
+      "the value of the field '" + key + "' must be a valid JSONPath or a valid intrinsic function call");
 }
 
 bool HasDynamicPart(const Json& value, size_t depth) {
@@ -104,7 +110,8 @@ TemplateNode CompileNode(const Json& value, const std::string& pointer, size_t d
 
 [[noreturn]] void NotFound(const std::string& path, const std::string& field, const Env& env) {
   static const Json kNull;
-  throw StatesError("States.Runtime", FieldNotFoundCause(path, field, env.input != nullptr ? *env.input : kNull));
+  throw StatesError("States.Runtime",
+                    FieldNotFoundCause(path, field, env.input != nullptr ? *env.input : kNull));
 }
 
 Json EvaluateNode(const TemplateNode& node, const Env& env) {

@@ -34,7 +34,10 @@ struct CompileError : std::runtime_error {
   size_t offset = 0;
   std::string message;
   CompileError(std::string at, size_t offset_in_string, std::string text)
-      : std::runtime_error(at + ": " + text), pointer(std::move(at)), offset(offset_in_string), message(std::move(text)) {}
+      : std::runtime_error(at + ": " + text),
+        pointer(std::move(at)),
+        offset(offset_in_string),
+        message(std::move(text)) {}
 };
 
 class PayloadTemplate {

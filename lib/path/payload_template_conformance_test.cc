@@ -25,11 +25,13 @@ Json ReadJson(const fs::path& file) {
 
 // The single state of a definition, when it has exactly one and nothing this test cannot model.
 const Json* SingleState(const Json& definition) {
-  if (!definition.is_object() || definition.contains("QueryLanguage") || !definition.contains("States")) return nullptr;
+  if (!definition.is_object() || definition.contains("QueryLanguage") || !definition.contains("States"))
+    return nullptr;
   const Json& states = definition["States"];
   if (!states.is_object() || states.size() != 1) return nullptr;
   const Json& state = states.begin().value();
-  for (const char* field : {"InputPath", "OutputPath", "ResultPath", "ResultSelector", "Result", "Assign", "QueryLanguage"}) {
+  for (const char* field :
+       {"InputPath", "OutputPath", "ResultPath", "ResultSelector", "Result", "Assign", "QueryLanguage"}) {
     if (state.contains(field)) return nullptr;
   }
   return &state;
@@ -58,7 +60,8 @@ struct Tally {
   size_t agree = 0;
 };
 
-void RunPass(const std::string& id, const Json& state, const Json& input, const Json& expected, Tally& tally) {
+void RunPass(const std::string& id, const Json& state, const Json& input, const Json& expected,
+             Tally& tally) {
   Json context = {{"Execution", {{"Input", input}}}};
   Env env;
   env.input = &input;
@@ -81,13 +84,16 @@ void RunPass(const std::string& id, const Json& state, const Json& input, const 
   }
 }
 
-void RunFail(const std::string& id, const Json& state, const Json& input, const Json& expected, Tally& tally) {
+void RunFail(const std::string& id, const Json& state, const Json& input, const Json& expected,
+             Tally& tally) {
   Env env;
   env.input = &input;
   INFO("case " << id);
   ++tally.run;
-  Json error = state.contains("ErrorPath") ? EvaluatePathOrIntrinsic(state["ErrorPath"], env) : state.value("Error", Json());
-  Json cause = state.contains("CausePath") ? EvaluatePathOrIntrinsic(state["CausePath"], env) : state.value("Cause", Json());
+  Json error = state.contains("ErrorPath") ? EvaluatePathOrIntrinsic(state["ErrorPath"], env)
+                                           : state.value("Error", Json());
+  Json cause = state.contains("CausePath") ? EvaluatePathOrIntrinsic(state["CausePath"], env)
+                                           : state.value("Cause", Json());
   bool same = error == expected.value("error", Json()) && cause == expected.value("cause", Json());
   tally.agree += same ? 1 : 0;
   CHECK(same);

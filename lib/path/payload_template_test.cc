@@ -1,3 +1,5 @@
+#include "path/payload_template.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -5,13 +7,14 @@
 
 #include "common/states_error.h"
 #include "path/json_equal.h"
-#include "path/payload_template.h"
 
 namespace sfn::path {
 namespace {
 
-const Json kInput = Json::parse(R"({"a": 1, "list": [{"v": 1}, {"v": 2}], "name": "x", "nested": {"deep": [true]}})");
-const Json kContext = Json::parse(R"({"Execution": {"Id": "arn:exec"}, "Map": {"Item": {"Index": 3, "Value": "it"}}})");
+const Json kInput =
+    Json::parse(R"({"a": 1, "list": [{"v": 1}, {"v": 2}], "name": "x", "nested": {"deep": [true]}})");
+const Json kContext =
+    Json::parse(R"({"Execution": {"Id": "arn:exec"}, "Map": {"Item": {"Index": 3, "Value": "it"}}})");
 const Json kVariable = Json::parse(R"({"total": 10})");
 
 Env MakeEnv() {
@@ -31,7 +34,8 @@ TEST_CASE("path: payload templates fill '.$' members") {
   };
   for (const Row& row : std::vector<Row>{
            {R"({"x.$": "$.a"})", R"({"x": 1})"},
-           {R"({"x.$": "$"})", R"({"x": {"a": 1, "list": [{"v": 1}, {"v": 2}], "name": "x", "nested": {"deep": [true]}}})"},
+           {R"({"x.$": "$"})",
+            R"({"x": {"a": 1, "list": [{"v": 1}, {"v": 2}], "name": "x", "nested": {"deep": [true]}}})"},
            {R"({"x.$": "$.list[*].v"})", R"({"x": [1, 2]})"},
            {R"({"x.$": "$.list[?(@.v > 5)]"})", R"({"x": []})"},
            {R"({"x.$": "$.missing[*]"})", R"({"x": []})"},
@@ -39,8 +43,10 @@ TEST_CASE("path: payload templates fill '.$' members") {
            {R"({"t.$": "$acc.total"})", R"({"t": 10})"},
            {R"j({"f.$": "States.Format('{}-{}', $.name, $$.Map.Item.Value)"})j", R"j({"f": "x-it"})j"},
            {R"j({"n.$": "States.MathAdd($acc.total, $.a)"})j", R"j({"n": 11})j"},
-           {R"({"outer": {"inner.$": "$.nested.deep[0]", "keep": "$.a"}})", R"({"outer": {"inner": true, "keep": "$.a"}})"},
-           {R"({"arr": [1, {"y.$": "$.a"}, [{"z.$": "$.name"}]]})", R"({"arr": [1, {"y": 1}, [{"z": "x"}]]})"},
+           {R"({"outer": {"inner.$": "$.nested.deep[0]", "keep": "$.a"}})",
+            R"({"outer": {"inner": true, "keep": "$.a"}})"},
+           {R"({"arr": [1, {"y.$": "$.a"}, [{"z.$": "$.name"}]]})",
+            R"({"arr": [1, {"y": 1}, [{"z": "x"}]]})"},
            {R"j({"plain": "States.Format('x')", "n": null, "b": [true, 2.5]})j",
             R"j({"plain": "States.Format('x')", "n": null, "b": [true, 2.5]})j"},
            {R"({"x.$": "$.a", "y": 2, "z.$": "$.name"})", R"({"x": 1, "y": 2, "z": "x"})"},
@@ -71,11 +77,14 @@ TEST_CASE("path: a payload path that finds nothing fails like AWS") {
   };
   std::string input = DumpCompact(kInput);
   for (const Row& row : std::vector<Row>{
-           {R"({"value.$": "$.no_such_jsonpath"})", "The JSONPath '$.no_such_jsonpath' specified for the field 'value.$'"},
+           {R"({"value.$": "$.no_such_jsonpath"})",
+            "The JSONPath '$.no_such_jsonpath' specified for the field 'value.$'"},
            {R"({"o": {"value.$": "$.a.b"}})", "The JSONPath '$.a.b' specified for the field 'value.$'"},
-           {R"({"v.$": "$$.Execution.Input.nothing"})", "The JSONPath '$$.Execution.Input.nothing' specified for the field 'v.$'"},
+           {R"({"v.$": "$$.Execution.Input.nothing"})",
+            "The JSONPath '$$.Execution.Input.nothing' specified for the field 'v.$'"},
            {R"({"v.$": "$nope.x"})", "The JSONPath '$nope.x' specified for the field 'v.$'"},
-           {R"j({"v.$": "States.Format('{}', $.missing)"})j", "The JSONPath '$.missing' specified for the field 'v.$'"},
+           {R"j({"v.$": "States.Format('{}', $.missing)"})j",
+            "The JSONPath '$.missing' specified for the field 'v.$'"},
            {R"({"v.$": "$.list[5]"})", "The JSONPath '$.list[5]' specified for the field 'v.$'"},
        }) {
     INFO(std::string(row.tmpl));
@@ -107,7 +116,8 @@ TEST_CASE("path: templates that do not compile say where") {
   };
   for (const Row& row : std::vector<Row>{
            {R"({"a": {"b.$": "$.x["}})", "/a/b.$", 4, "missing ']'"},
-           {R"j({"a": [0, {"b.$": "States.Nope()"}]})j", "/a/1/b.$", 0, "unknown intrinsic function 'States.Nope'"},
+           {R"j({"a": [0, {"b.$": "States.Nope()"}]})j", "/a/1/b.$", 0,
+            "unknown intrinsic function 'States.Nope'"},
            {R"j({"b.$": "States.Format('{}')"})j", "/b.$", 0,
             "the template of 'States.Format' has 1 placeholder(s) but 0 value(s) follow it"},
            {R"({"b.$": "hello"})", "/b.$", 0,

@@ -14,11 +14,18 @@ const char* Disallowed(const internal::Step& step) {
       return step.names.size() > 1 ? "a union of names" : nullptr;
     case internal::StepKind::kIndex:
       return step.indexes.size() > 1 ? "a union of indexes" : nullptr;
-    case internal::StepKind::kSlice: return "a slice";
-    case internal::StepKind::kWildcard: return "a wildcard";
-    case internal::StepKind::kScan: return "a deep scan '..'";
-    case internal::StepKind::kFilter: return "a filter";
-    case internal::StepKind::kFunction: return "a function";
+    case internal::StepKind::kSlice:
+      return "a slice";
+    case internal::StepKind::kWildcard:
+      return "a wildcard";
+    case internal::StepKind::kScan:
+      return "a deep scan '..'";
+    case internal::StepKind::kFilter:
+      return "a filter";
+    case internal::StepKind::kFunction:
+      return "a function";
+    case internal::StepKind::kScript:
+      return "a script";
   }
   return nullptr;
 }
@@ -87,7 +94,8 @@ void ApplyResultPathInPlace(Json& input, const ReferencePath& path, Json result)
     input = std::move(result);
     return;
   }
-  if (!CanApply(input, steps)) throw StatesError("States.ResultPathMatchFailure", ResultPathCause(path.text(), input));
+  if (!CanApply(input, steps))
+    throw StatesError("States.ResultPathMatchFailure", ResultPathCause(path.text(), input));
   Json* current = &input;
   for (size_t i = 0; i < steps.size(); ++i) {
     const ReferencePath::Step& step = steps[i];

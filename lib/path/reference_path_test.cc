@@ -1,3 +1,5 @@
+#include "path/reference_path.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -5,7 +7,6 @@
 
 #include "common/states_error.h"
 #include "path/json_equal.h"
-#include "path/reference_path.h"
 
 namespace sfn::path {
 namespace {
@@ -48,16 +49,27 @@ TEST_CASE("path: reference paths refuse what can select several nodes") {
     const char* message;
   };
   for (const Row& row : std::vector<Row>{
-           {"$.a[*]", 3, "a reference path cannot contain a wildcard; only '.name', '['name']' and '[n]' are allowed"},
-           {"$.a.*", 4, "a reference path cannot contain a wildcard; only '.name', '['name']' and '[n]' are allowed"},
-           {"$..a", 1, "a reference path cannot contain a deep scan '..'; only '.name', '['name']' and '[n]' are allowed"},
-           {"$.a[?(@.x)]", 3, "a reference path cannot contain a filter; only '.name', '['name']' and '[n]' are allowed"},
-           {"$.a[1:2]", 3, "a reference path cannot contain a slice; only '.name', '['name']' and '[n]' are allowed"},
+           {"$.a[*]", 3,
+            "a reference path cannot contain a wildcard; only '.name', '['name']' and '[n]' are allowed"},
+           {"$.a.*", 4,
+            "a reference path cannot contain a wildcard; only '.name', '['name']' and '[n]' are allowed"},
+           {"$..a", 1,
+            "a reference path cannot contain a deep scan '..'; only '.name', '['name']' and '[n]' are "
+            "allowed"},
+           {"$.a[?(@.x)]", 3,
+            "a reference path cannot contain a filter; only '.name', '['name']' and '[n]' are allowed"},
+           {"$.a[1:2]", 3,
+            "a reference path cannot contain a slice; only '.name', '['name']' and '[n]' are allowed"},
            {"$.a[0,1]", 3,
-            "a reference path cannot contain a union of indexes; only '.name', '['name']' and '[n]' are allowed"},
+            "a reference path cannot contain a union of indexes; only '.name', '['name']' and '[n]' are "
+            "allowed"},
            {"$['a','b']", 1,
-            "a reference path cannot contain a union of names; only '.name', '['name']' and '[n]' are allowed"},
-           {"$.a.length()", 4, "a reference path cannot contain a function; only '.name', '['name']' and '[n]' are allowed"},
+            "a reference path cannot contain a union of names; only '.name', '['name']' and '[n]' are "
+            "allowed"},
+           {"$.a.length()", 4,
+            "a reference path cannot contain a function; only '.name', '['name']' and '[n]' are allowed"},
+           {"$[(@.length-1)].bar", 1,
+            "a reference path cannot contain a script; only '.name', '['name']' and '[n]' are allowed"},
            {"a.b", 0, "a path must start with '$'"},
            {"$.a[", 4, "missing ']'"},
        }) {
@@ -106,13 +118,15 @@ TEST_CASE("path: ResultPath places the result") {
            {R"({"a": 1})", "$.x.y.z", "true", R"({"a": 1, "x": {"y": {"z": true}}})"},
            {R"({"a": {"b": 1}})", "$.a.c", "null", R"({"a": {"b": 1, "c": null}})"},
            {R"({"a": {"b": 1}})", "$['a']['b']", "[1]", R"({"a": {"b": [1]}})"},
-           {R"([{"a": 1}, {"id": 7}, 4])", "$[1].payload", R"({"s": 1})", R"([{"a": 1}, {"id": 7, "payload": {"s": 1}}, 4])"},
+           {R"([{"a": 1}, {"id": 7}, 4])", "$[1].payload", R"({"s": 1})",
+            R"([{"a": 1}, {"id": 7, "payload": {"s": 1}}, 4])"},
            {R"({"list": [1, 2, 3]})", "$.list[-1]", "9", R"({"list": [1, 2, 9]})"},
            {R"({"list": [1, 2, 3]})", "$.list[0]", "9", R"({"list": [9, 2, 3]})"},
            {R"("text")", "$", R"({"r": 1})", R"({"r": 1})"},
        }) {
     INFO(std::string(row.path) << " on " << std::string(row.input));
-    Json out = ApplyResultPath(Json::parse(row.input), ReferencePath::Parse(row.path), Json::parse(row.result));
+    Json out =
+        ApplyResultPath(Json::parse(row.input), ReferencePath::Parse(row.path), Json::parse(row.result));
     CHECK(out == Json::parse(row.expected));
   }
 }

@@ -12,12 +12,23 @@ uint32_t FlagOptions(std::string_view flags) {
   uint32_t options = 0;
   for (char f : flags) {
     switch (f) {
-      case 'i': options |= PCRE2_CASELESS; break;
-      case 'm': options |= PCRE2_MULTILINE; break;
-      case 's': options |= PCRE2_DOTALL; break;
-      case 'x': options |= PCRE2_EXTENDED; break;
-      case 'U': options |= PCRE2_UCP; break;
-      default: break;  // 'u' and 'd' have no PCRE2 counterpart that changes matching here
+      case 'i':
+        options |= PCRE2_CASELESS;
+        break;
+      case 'm':
+        options |= PCRE2_MULTILINE;
+        break;
+      case 's':
+        options |= PCRE2_DOTALL;
+        break;
+      case 'x':
+        options |= PCRE2_EXTENDED;
+        break;
+      case 'U':
+        options |= PCRE2_UCP;
+        break;
+      default:
+        break;  // 'u' and 'd' have no PCRE2 counterpart that changes matching here
     }
   }
   return options;
@@ -25,13 +36,14 @@ uint32_t FlagOptions(std::string_view flags) {
 
 }  // namespace
 
-std::shared_ptr<const Regex> Regex::Compile(std::string_view pattern, std::string_view flags, std::string& error,
-                                            size_t& error_offset) {
+std::shared_ptr<const Regex> Regex::Compile(std::string_view pattern, std::string_view flags,
+                                            std::string& error, size_t& error_offset) {
   int code = 0;
   PCRE2_SIZE offset = 0;
-  uint32_t options = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED | FlagOptions(flags);
-  pcre2_code* compiled = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), options, &code,
-                                       &offset, nullptr);
+  uint32_t options =
+      PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED | FlagOptions(flags);
+  pcre2_code* compiled = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), options,
+                                       &code, &offset, nullptr);
   if (compiled == nullptr) {
     PCRE2_UCHAR buffer[256];
     pcre2_get_error_message(code, buffer, sizeof buffer);

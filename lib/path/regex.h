@@ -15,8 +15,8 @@ class Regex {
  public:
   // Compiles 'pattern' with Java-style flag letters (i, m, s, x, u, d, U). Returns nullptr and sets
   // 'error' (with the failing offset in 'error_offset') when it does not compile.
-  static std::shared_ptr<const Regex> Compile(std::string_view pattern, std::string_view flags, std::string& error,
-                                              size_t& error_offset);
+  static std::shared_ptr<const Regex> Compile(std::string_view pattern, std::string_view flags,
+                                              std::string& error, size_t& error_offset);
   ~Regex();
   Regex(const Regex&) = delete;
   Regex& operator=(const Regex&) = delete;

@@ -59,7 +59,9 @@ std::string Rankdir(const std::string& value) {
 std::string DotOptionsHeader(const Graph& graph, const DotOptions& options) {
   return "  graph [rankdir=" + Rankdir(options.rankdir) +
          ", compound=true, newrank=true, fontname=\"Helvetica\", fontsize=11, nodesep=0.45, ranksep=0.45, "
-         "label=" + DotLabel(graph.title) + ", labelloc=t];\n"
+         "label=" +
+         DotLabel(graph.title) +
+         ", labelloc=t];\n"
          "  node [fontname=\"Helvetica\", fontsize=11, shape=box, style=\"rounded,filled\", fillcolor=\"" +
          std::string(style::kFill) + "\", color=\"" + std::string(style::kBorder) + "\", penwidth=1];\n" +
          "  edge [fontname=\"Helvetica\", fontsize=9, color=\"" + std::string(style::kBorder) +
@@ -107,7 +109,8 @@ Attributes DotWriter::StateAttributes(const Node& node) const {
   if (not_reached || unknown) style_list += ",dashed";
   if (node.collapsed) style_list += ",bold";
   if (style_list != "rounded,filled") a.emplace_back("style", Quoted(style_list));
-  if (node.overlay && !not_reached) a.emplace_back("fillcolor", Quoted(style::StatusFill(node.overlay->status)));
+  if (node.overlay && !not_reached)
+    a.emplace_back("fillcolor", Quoted(style::StatusFill(node.overlay->status)));
   if (not_reached) a.emplace_back("fontcolor", Quoted(style::kMuted));
   if (unknown) {
     a.emplace_back("color", Quoted(style::kError));
@@ -121,14 +124,19 @@ Attributes DotWriter::NodeAttributes(const Node& node) const {
   switch (node.kind) {
     case NodeKind::kStart:
     case NodeKind::kEnd:
-      return {{"label", DotLabel(Join(NodeLabelLines(node)))}, {"shape", "circle"},
-              {"fillcolor", Quoted(style::kAnchorFill)}, {"width", "0.6"}, {"fixedsize", "true"}};
+      return {{"label", DotLabel(Join(NodeLabelLines(node)))},
+              {"shape", "circle"},
+              {"fillcolor", Quoted(style::kAnchorFill)},
+              {"width", "0.6"},
+              {"fixedsize", "true"}};
     case NodeKind::kClusterIn:
     case NodeKind::kClusterOut:
       return {{"shape", "point"}, {"width", "0.08"}, {"label", "\"\""}};
     case NodeKind::kMissing:
-      return {{"label", DotLabel(Join(NodeLabelLines(node)))}, {"style", "\"filled,dashed\""},
-              {"fillcolor", Quoted(style::kErrorFill)}, {"color", Quoted(style::kError)},
+      return {{"label", DotLabel(Join(NodeLabelLines(node)))},
+              {"style", "\"filled,dashed\""},
+              {"fillcolor", Quoted(style::kErrorFill)},
+              {"color", Quoted(style::kError)},
               {"fontcolor", Quoted(style::kError)}};
     case NodeKind::kState:
       break;
@@ -151,8 +159,8 @@ Attributes DotWriter::ClusterAttributes(const Cluster& cluster) const {
   bool not_reached = cluster.overlay && cluster.overlay->status == Status::kNotReached;
   a.emplace_back("style", not_reached ? "\"rounded,dashed\"" : "\"rounded,filled\"");
   if (!not_reached) {
-    a.emplace_back("fillcolor",
-                   Quoted(cluster.overlay ? style::StatusClusterFill(cluster.overlay->status) : style::kClusterFill));
+    a.emplace_back("fillcolor", Quoted(cluster.overlay ? style::StatusClusterFill(cluster.overlay->status)
+                                                       : style::kClusterFill));
   }
   a.emplace_back("color", Quoted(style::kBorder));
   if (not_reached) a.emplace_back("fontcolor", Quoted(style::kMuted));
@@ -194,6 +202,16 @@ Attributes DotWriter::EdgeAttributes(const Edge& edge) const {
     default:
       break;
   }
+  if (FromUnreached(graph_, edge)) {
+    if (edge.kind != EdgeKind::kRetry && edge.kind != EdgeKind::kDefault && edge.kind != EdgeKind::kCatch) {
+      a.emplace_back("style", "dashed");
+    }
+    std::erase_if(a, [](const auto& attribute) {
+      return attribute.first == "color" || attribute.first == "fontcolor";
+    });
+    a.emplace_back("color", Quoted(style::kFaint));
+    a.emplace_back("fontcolor", Quoted(style::kMuted));
+  }
   if (taken) {
     if (edge.kind != EdgeKind::kCatch) {
       a.emplace_back("color", Quoted(style::kTaken));
@@ -222,7 +240,8 @@ void DotWriter::WriteLegend() {
     if (used) shown.insert(shown.end() - 1, extra);
   }
   out_ += "  subgraph \"cluster___legend\" {\n";
-  out_ += "    label=\"legend\"; style=\"rounded\"; color=\"" + std::string(style::kFaint) + "\"; fontsize=9;\n";
+  out_ +=
+      "    label=\"legend\"; style=\"rounded\"; color=\"" + std::string(style::kFaint) + "\"; fontsize=9;\n";
   out_ += "    node [fontsize=9, width=0.3, height=0.25];\n";
   std::string chain;
   for (Status status : shown) {

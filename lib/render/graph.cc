@@ -33,12 +33,37 @@ struct ScopeContext {
 
 using Refs = std::unordered_map<std::string, StateRef>;
 
+Node MakeNode(std::string id, NodeKind kind, std::string name) {
+  Node node;
+  node.id = std::move(id);
+  node.kind = kind;
+  node.name = std::move(name);
+  return node;
+}
+
+Cluster MakeCluster(std::string id, ClusterKind kind, std::string name, std::string pointer) {
+  Cluster cluster;
+  cluster.id = std::move(id);
+  cluster.kind = kind;
+  cluster.name = std::move(name);
+  cluster.pointer = std::move(pointer);
+  return cluster;
+}
+
+Edge MakeEdge(std::string from, std::string to, EdgeKind kind) {
+  Edge edge;
+  edge.from = std::move(from);
+  edge.to = std::move(to);
+  edge.kind = kind;
+  return edge;
+}
+
 class Builder {
  public:
   Builder(const GraphOptions& options, Graph& graph) : options_(options), graph_(graph) {}
 
   void Build(const model::StateMachine& machine) {
-    AddNode({.id = std::string(kStartId), .kind = NodeKind::kStart, .name = "Start"}, std::nullopt);
+    AddNode(MakeNode(std::string(kStartId), NodeKind::kStart, "Start"), std::nullopt);
     BuildScope(machine.top, {"", std::nullopt, std::string(kStartId), std::string(kEndId), 0});
     MarkBackEdges();
   }
@@ -46,8 +71,7 @@ class Builder {
  private:
   void BuildScope(const model::Scope& scope, const ScopeContext& context);
   StateRef AddState(const model::State& state, const ScopeContext& context);
-  StateRef AddParallel(const model::State& state, const ScopeContext& context, const std::string& id);
-  StateRef AddMap(const model::State& state, const ScopeContext& context, const std::string& id);
+  void BuildChildren(const model::State& state, const StateRef& ref, const ScopeContext& context);
   size_t AddContainerCluster(const model::State& state, const ScopeContext& context, const std::string& id,
                              ClusterKind kind);
   void AddStartEdge(const model::Scope& scope, const ScopeContext& context, const Refs& refs);
@@ -82,7 +106,8 @@ size_t Builder::AddNode(Node node, std::optional<size_t> cluster) {
 
 size_t Builder::AddCluster(Cluster cluster, std::optional<size_t> parent) {
   std::string base = cluster.id;
-  for (int n = 2; graph_.cluster_index.count(cluster.id) > 0; ++n) cluster.id = base + "~" + std::to_string(n);
+  for (int n = 2; graph_.cluster_index.count(cluster.id) > 0; ++n)
+    cluster.id = base + "~" + std::to_string(n);
   size_t index = graph_.clusters.size();
   cluster.parent = parent;
   graph_.cluster_index.emplace(cluster.id, index);
@@ -97,7 +122,7 @@ size_t Builder::AddCluster(Cluster cluster, std::optional<size_t> parent) {
 
 void Builder::EnsureEnd() {
   if (graph_.node_index.count(std::string(kEndId)) == 0) {
-    AddNode({.id = std::string(kEndId), .kind = NodeKind::kEnd, .name = "End"}, std::nullopt);
+    AddNode(MakeNode(std::string(kEndId), NodeKind::kEnd, "End"), std::nullopt);
   }
 }
 
@@ -116,16 +141,24 @@ void Builder::BuildScope(const model::Scope& scope, const ScopeContext& context)
     AddRetries(*scope.states[i], *order[i]);
     AddTransitions(*scope.states[i], *order[i], context, refs);
   }
+  // Nested scopes last, so that every scope lists its own edges before those of its children.
+  for (size_t i = 0; i < scope.states.size(); ++i) {
+    if (order[i] != nullptr && order[i]->cluster) BuildChildren(*scope.states[i], *order[i], context);
+  }
 }
 
 StateRef Builder::AddState(const model::State& state, const ScopeContext& context) {
   std::string id = context.prefix + IdSegment(state.name);
   bool container = state.type == model::StateType::kParallel || state.type == model::StateType::kMap;
   if (container && context.depth < options_.max_depth) {
-    return state.type == model::StateType::kParallel ? AddParallel(state, context, id) : AddMap(state, context, id);
+    ClusterKind kind = state.type == model::StateType::kParallel ? ClusterKind::kParallel : ClusterKind::kMap;
+    size_t index = AddContainerCluster(state, context, id, kind);
+    return {graph_.clusters[index].in, graph_.clusters[index].out, index};
   }
-  Node node{.id = id, .kind = NodeKind::kState, .type = state.type, .name = state.name,
-            .subtitle = StateSubtitle(state, options_.label_width), .pointer = state.pointer};
+  Node node = MakeNode(id, NodeKind::kState, state.name);
+  node.type = state.type;
+  node.subtitle = StateSubtitle(state, options_.label_width);
+  node.pointer = state.pointer;
   node.collapsed = container;
   if (container) node.subtitle += " (nested too deep to draw)";
   size_t index = AddNode(std::move(node), context.cluster);
@@ -133,10 +166,10 @@ StateRef Builder::AddState(const model::State& state, const ScopeContext& contex
   return {node_id, node_id, std::nullopt};
 }
 
-size_t Builder::AddContainerCluster(const model::State& state, const ScopeContext& context, const std::string& id,
-                                    ClusterKind kind) {
-  Cluster cluster{.id = id, .kind = kind, .name = state.name,
-                  .subtitle = StateSubtitle(state, options_.label_width), .pointer = state.pointer};
+size_t Builder::AddContainerCluster(const model::State& state, const ScopeContext& context,
+                                    const std::string& id, ClusterKind kind) {
+  Cluster cluster = MakeCluster(id, kind, state.name, state.pointer);
+  cluster.subtitle = StateSubtitle(state, options_.label_width);
   for (const model::Retrier& retrier : state.retry) {
     std::string note = RetryLabel(retrier, options_.label_width);
     for (char& c : note) {
@@ -146,35 +179,26 @@ size_t Builder::AddContainerCluster(const model::State& state, const ScopeContex
   }
   size_t index = AddCluster(std::move(cluster), context.cluster);
   std::string cluster_id = graph_.clusters[index].id;
-  size_t in = AddNode({.id = cluster_id + "/__in", .kind = NodeKind::kClusterIn}, index);
-  size_t out = AddNode({.id = cluster_id + "/__out", .kind = NodeKind::kClusterOut}, index);
+  size_t in = AddNode(MakeNode(cluster_id + "/__in", NodeKind::kClusterIn, ""), index);
+  size_t out = AddNode(MakeNode(cluster_id + "/__out", NodeKind::kClusterOut, ""), index);
   graph_.clusters[index].in = graph_.nodes[in].id;
   graph_.clusters[index].out = graph_.nodes[out].id;
   return index;
 }
 
-StateRef Builder::AddParallel(const model::State& state, const ScopeContext& context, const std::string& id) {
-  size_t index = AddContainerCluster(state, context, id, ClusterKind::kParallel);
+void Builder::BuildChildren(const model::State& state, const StateRef& ref, const ScopeContext& context) {
+  size_t index = *ref.cluster;
   const std::string cluster_id = graph_.clusters[index].id;
-  StateRef ref{graph_.clusters[index].in, graph_.clusters[index].out, index};
-  for (size_t b = 0; b < state.branches.size(); ++b) {
-    std::string branch_id = cluster_id + "/" + std::to_string(b);
-    size_t branch = AddCluster({.id = branch_id, .kind = ClusterKind::kBranch, .name = "Branch " + std::to_string(b + 1),
-                                .pointer = state.branches[b]->pointer},
-                               index);
-    BuildScope(*state.branches[b], {branch_id + "/", branch, ref.entry, ref.exit, context.depth + 1});
-  }
-  return ref;
-}
-
-StateRef Builder::AddMap(const model::State& state, const ScopeContext& context, const std::string& id) {
-  size_t index = AddContainerCluster(state, context, id, ClusterKind::kMap);
-  const std::string cluster_id = graph_.clusters[index].id;
-  StateRef ref{graph_.clusters[index].in, graph_.clusters[index].out, index};
   if (state.processor) {
     BuildScope(*state.processor, {cluster_id + "/", index, ref.entry, ref.exit, context.depth + 1});
   }
-  return ref;
+  for (size_t b = 0; b < state.branches.size(); ++b) {
+    std::string branch_id = cluster_id + "/" + std::to_string(b);
+    size_t branch = AddCluster(MakeCluster(branch_id, ClusterKind::kBranch, "Branch " + std::to_string(b + 1),
+                                           state.branches[b]->pointer),
+                               index);
+    BuildScope(*state.branches[b], {branch_id + "/", branch, ref.entry, ref.exit, context.depth + 1});
+  }
 }
 
 Edge Builder::EdgeTo(const std::string& target, const ScopeContext& context, const Refs& refs) {
@@ -188,7 +212,7 @@ Edge Builder::EdgeTo(const std::string& target, const ScopeContext& context, con
   }
   std::string id = context.prefix + "__missing/" + IdSegment(target);
   if (graph_.node_index.count(id) == 0) {
-    AddNode({.id = id, .kind = NodeKind::kMissing, .name = target}, context.cluster);
+    AddNode(MakeNode(id, NodeKind::kMissing, target), context.cluster);
   }
   edge.to = id;
   return edge;
@@ -230,17 +254,21 @@ void Builder::AddTransitions(const model::State& state, const StateRef& from, co
   }
   if (state.IsTerminal()) {
     if (context.exit == kEndId) EnsureEnd();
-    graph_.edges.push_back({.from = from.exit, .to = context.exit, .kind = EdgeKind::kEnd,
-                            .tail_cluster = from.cluster, .from_state = state.name});
+    Edge edge = MakeEdge(from.exit, context.exit, EdgeKind::kEnd);
+    edge.tail_cluster = from.cluster;
+    edge.from_state = state.name;
+    graph_.edges.push_back(std::move(edge));
   }
 }
 
 void Builder::AddRetries(const model::State& state, const StateRef& from) {
   if (from.cluster) return;  // a Parallel or Map shows its Retry policies in the cluster's title
   for (const model::Retrier& retrier : state.retry) {
-    graph_.edges.push_back({.from = from.exit, .to = from.exit, .kind = EdgeKind::kRetry,
-                            .label = RetryLabel(retrier, options_.label_width),
-                            .from_state = state.name, .to_state = state.name});
+    Edge edge = MakeEdge(from.exit, from.exit, EdgeKind::kRetry);
+    edge.label = RetryLabel(retrier, options_.label_width);
+    edge.from_state = state.name;
+    edge.to_state = state.name;
+    graph_.edges.push_back(std::move(edge));
   }
 }
 

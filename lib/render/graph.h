@@ -35,19 +35,19 @@ struct Node {
   std::string id;
   NodeKind kind = NodeKind::kState;
   model::StateType type = model::StateType::kUnknown;  // kState only
-  std::string name;      // the state name; for kMissing, the undefined target
-  std::string subtitle;  // "Task · lambda:invoke"
-  std::string pointer;   // JSON Pointer of the state in the definition
-  std::optional<size_t> cluster;  // the innermost cluster that holds the node
-  bool collapsed = false;         // a Parallel or Map nested too deep to draw its inside
+  std::string name;                                    // the state name; for kMissing, the undefined target
+  std::string subtitle;                                // "Task · lambda:invoke"
+  std::string pointer;                                 // JSON Pointer of the state in the definition
+  std::optional<size_t> cluster;                       // the innermost cluster that holds the node
+  bool collapsed = false;                              // a Parallel or Map nested too deep to draw its inside
   std::optional<StateOverlay> overlay;
 };
 
 struct Cluster {
   std::string id;  // the state's id for Parallel and Map; "<parallel id>/<index>" for a branch
   ClusterKind kind = ClusterKind::kParallel;
-  std::string name;      // the state name, or "Branch 1"
-  std::string subtitle;  // "Parallel · 2 branches"; empty for a branch
+  std::string name;                // the state name, or "Branch 1"
+  std::string subtitle;            // "Parallel · 2 branches"; empty for a branch
   std::vector<std::string> notes;  // the Retry policies of the state, one line each
   std::string pointer;
   std::optional<size_t> parent;
@@ -60,12 +60,12 @@ struct Cluster {
 struct Edge {
   std::string from, to;  // node ids
   EdgeKind kind = EdgeKind::kNext;
-  std::string label;     // may hold '\n' line breaks
+  std::string label;                   // may hold '\n' line breaks
   std::optional<size_t> tail_cluster;  // a compound edge leaves this cluster (from its exit anchor)
   std::optional<size_t> head_cluster;  // a compound edge enters this cluster (at its entry anchor)
   std::string from_state, to_state;    // state names; empty for a scope's entry or exit
-  bool back = false;      // closes a cycle: drawn without constraining the layout
-  std::vector<int> taken;  // overlay order numbers (1-based) of the path through this edge
+  bool back = false;                   // closes a cycle: drawn without constraining the layout
+  std::vector<int> taken;              // overlay order numbers (1-based) of the path through this edge
 };
 
 struct Graph {

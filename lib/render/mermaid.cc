@@ -82,11 +82,13 @@ const std::vector<std::pair<std::string_view, std::string>>& ClassDefinitions() 
                         ",color:" + std::string(style::kError) + ",stroke-dasharray:4 4"},
         {"missing", error},
     };
-    for (Status s : {Status::kSucceeded, Status::kFailed, Status::kCaught, Status::kRunning, Status::kCancelled}) {
+    for (Status s :
+         {Status::kSucceeded, Status::kFailed, Status::kCaught, Status::kRunning, Status::kCancelled}) {
       defs.emplace_back(StatusName(s), "fill:" + std::string(style::StatusFill(s)));
     }
-    defs.emplace_back(StatusName(Status::kNotReached), "fill:" + std::string(style::kFill) + ",color:" +
-                                                           std::string(style::kMuted) + ",stroke-dasharray:4 4");
+    defs.emplace_back(StatusName(Status::kNotReached), "fill:" + std::string(style::kFill) +
+                                                           ",color:" + std::string(style::kMuted) +
+                                                           ",stroke-dasharray:4 4");
     return defs;
   }();
   return kDefinitions;
@@ -111,7 +113,7 @@ class MermaidWriter {
   const Graph& graph_;
   const MermaidOptions& options_;
   std::string out_;
-  std::map<std::string_view, std::vector<size_t>> classes_;             // class -> nodes
+  std::map<std::string_view, std::vector<size_t>> classes_;               // class -> nodes
   std::vector<std::pair<std::string, std::vector<size_t>>> link_styles_;  // style -> edge numbers
   size_t edge_count_ = 0;
 };
@@ -165,13 +167,18 @@ void MermaidWriter::WriteNode(size_t index, int indent) {
 void MermaidWriter::WriteCluster(size_t index, int indent) {
   const Cluster& cluster = graph_.clusters[index];
   std::string pad(static_cast<size_t>(indent) * 2, ' ');
-  out_ += pad + "subgraph c" + std::to_string(index) + " [" + Quote(JoinLines(ClusterLabelLines(cluster))) + "]\n";
+  out_ += pad + "subgraph c" + std::to_string(index) + " [" + Quote(JoinLines(ClusterLabelLines(cluster))) +
+          "]\n";
   for (size_t node : cluster.nodes) WriteNode(node, indent + 1);
   for (size_t child : cluster.clusters) WriteCluster(child, indent + 1);
   out_ += pad + "end\n";
 }
 
-std::string LinkStyle(const Edge& edge) {
+std::string LinkStyle(const Graph& graph, const Edge& edge) {
+  if (FromUnreached(graph, edge)) {
+    return "stroke:" + std::string(style::kFaint) + ",color:" + std::string(style::kMuted) +
+           ",stroke-dasharray:4 4";
+  }
   bool taken = !edge.taken.empty();
   std::string colour;
   if (edge.kind == EdgeKind::kCatch) {
@@ -188,13 +195,14 @@ std::string LinkStyle(const Edge& edge) {
 }
 
 void MermaidWriter::WriteEdge(const Edge& edge) {
-  bool dashed = edge.kind == EdgeKind::kDefault || edge.kind == EdgeKind::kCatch || edge.kind == EdgeKind::kRetry;
+  bool dashed =
+      edge.kind == EdgeKind::kDefault || edge.kind == EdgeKind::kCatch || edge.kind == EdgeKind::kRetry;
   std::string arrow = !edge.taken.empty() ? "==>" : dashed ? "-.->" : "-->";
   std::string label = EdgeLabel(edge);
   out_ += "  " + NodeRef(edge.from) + " " + arrow;
   if (!label.empty()) out_ += "|" + Quote(label) + "|";
   out_ += " " + NodeRef(edge.to) + "\n";
-  std::string link = LinkStyle(edge);
+  std::string link = LinkStyle(graph_, edge);
   if (!link.empty()) {
     auto it = link_styles_.begin();
     while (it != link_styles_.end() && it->first != link) ++it;
@@ -227,8 +235,8 @@ void MermaidWriter::WriteStyles() {
     if (c.kind == ClusterKind::kBranch) {
       s = "fill:none,stroke:" + std::string(style::kMuted) + ",stroke-dasharray:4 4";
     } else if (c.overlay && c.overlay->status == Status::kNotReached) {
-      s = "fill:" + std::string(style::kFill) + ",stroke:" + std::string(style::kBorder) + ",color:" +
-          std::string(style::kMuted) + ",stroke-dasharray:4 4";
+      s = "fill:" + std::string(style::kFill) + ",stroke:" + std::string(style::kBorder) +
+          ",color:" + std::string(style::kMuted) + ",stroke-dasharray:4 4";
     } else {
       std::string_view fill = c.overlay ? style::StatusClusterFill(c.overlay->status) : style::kClusterFill;
       s = "fill:" + std::string(fill) + ",stroke:" + std::string(style::kBorder);
@@ -296,6 +304,9 @@ std::string MermaidText(std::string_view text) {
         break;
       case '$':
         out += "#36;";
+        break;
+      case '\\':
+        out += "#92;";
         break;
       case '\n':
         out += "<br/>";

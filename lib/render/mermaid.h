@@ -18,7 +18,7 @@ struct MermaidOptions {
 };
 
 // Text for inside a quoted Mermaid label: entity codes for '"', '#', '&', '<', '>', '`', ';', '%',
-// '|', '$'; line breaks as <br/>; other control characters as spaces; invalid UTF-8 as U+FFFD.
+// '|', '$' and backslash; line breaks as <br/>; other control characters as spaces; invalid UTF-8 as U+FFFD.
 std::string MermaidText(std::string_view text);
 
 std::string ToMermaid(const Graph& graph, const MermaidOptions& options = {});

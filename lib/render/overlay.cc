@@ -1,5 +1,6 @@
 #include "render/overlay.h"
 
+#include <optional>
 #include <unordered_map>
 
 #include "render/graph.h"
@@ -41,7 +42,26 @@ void NumberTakenEdges(const Overlay& overlay, Graph& graph) {
   }
 }
 
+bool NotReached(const std::optional<StateOverlay>& overlay) {
+  return overlay && overlay->status == StateOverlay::Status::kNotReached;
+}
+
 }  // namespace
+
+bool FromUnreached(const Graph& graph, const Edge& edge) {
+  if (!graph.has_overlay || !edge.taken.empty()) return false;
+  const Node* from = graph.FindNode(edge.from);
+  if (from == nullptr) return false;
+  switch (from->kind) {
+    case NodeKind::kState:
+      return NotReached(from->overlay);
+    case NodeKind::kClusterIn:
+    case NodeKind::kClusterOut:
+      return from->cluster && NotReached(graph.clusters[*from->cluster].overlay);
+    default:
+      return false;
+  }
+}
 
 std::string_view StatusName(StateOverlay::Status status) {
   switch (status) {

@@ -38,4 +38,10 @@ struct Graph;
 // joins those two states; pairs that match no edge are skipped without using up a number.
 void ApplyOverlay(const Overlay& overlay, Graph& graph);
 
+struct Edge;
+
+// Whether an edge leaves a state (or the entry or exit point of a Parallel or Map) that the overlay
+// marks not reached; such edges are drawn faint. False without an overlay.
+bool FromUnreached(const Graph& graph, const Edge& edge);
+
 }  // namespace sfn::render

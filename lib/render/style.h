@@ -9,14 +9,14 @@
 namespace sfn::render::style {
 
 inline constexpr std::string_view kBorder = "#555555";
-inline constexpr std::string_view kMuted = "#888888";      // Default edges, not-reached text, branches
-inline constexpr std::string_view kFaint = "#bbbbbb";      // the legend's frame
+inline constexpr std::string_view kMuted = "#888888";  // Default edges, not-reached text, branches
+inline constexpr std::string_view kFaint = "#bbbbbb";  // the legend's frame
 inline constexpr std::string_view kFill = "#ffffff";
 inline constexpr std::string_view kAnchorFill = "#ffda75";  // Start and End
 inline constexpr std::string_view kClusterFill = "#f5f5f5";
 inline constexpr std::string_view kCatch = "#e08a00";
 inline constexpr std::string_view kTaken = "#1f6fd1";
-inline constexpr std::string_view kError = "#c0392b";       // missing targets, unknown types
+inline constexpr std::string_view kError = "#c0392b";  // missing targets, unknown types
 inline constexpr std::string_view kErrorFill = "#fbd0cf";
 inline constexpr std::string_view kTakenWidth = "2.2";
 

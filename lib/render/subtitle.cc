@@ -50,7 +50,8 @@ std::string ArnSubtitle(std::string_view resource) {
   std::vector<std::string_view> parts = SplitArn(resource);
   if (parts.size() < 6 || parts[0] != "arn") return "";
   if (parts[2] == "states") return StatesResource(parts);
-  if (parts[2] == "lambda" && parts.size() >= 7 && parts[5] == "function") return "lambda:" + JoinFrom(parts, 6);
+  if (parts[2] == "lambda" && parts.size() >= 7 && parts[5] == "function")
+    return "lambda:" + JoinFrom(parts, 6);
   return "";
 }
 
@@ -90,7 +91,8 @@ std::string ItemsText(const model::State& s) {
     }
     return "Items " + JsonataOr(s.items->value);
   }
-  if (s.items_path.present) return "ItemsPath " + (s.items_path.is_null ? std::string("null") : s.items_path.path);
+  if (s.items_path.present)
+    return "ItemsPath " + (s.items_path.is_null ? std::string("null") : s.items_path.path);
   if (s.item_reader && s.item_reader->value.is_object()) {
     auto it = s.item_reader->value.find("Resource");
     if (it != s.item_reader->value.end() && it->is_string()) {

@@ -36,7 +36,8 @@ uint32_t DecodeAt(std::string_view text, size_t i, size_t n) {
 // zero-width joiner, emoji skin-tone modifiers and tag characters.
 bool Extends(uint32_t cp) {
   return (cp >= 0x0300 && cp <= 0x036F) || cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F) ||
-         (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0020 && cp <= 0xE007F) || (cp >= 0x20D0 && cp <= 0x20FF);
+         (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0020 && cp <= 0xE007F) ||
+         (cp >= 0x20D0 && cp <= 0x20FF);
 }
 
 }  // namespace
@@ -87,9 +88,6 @@ std::string CollapseSpaces(std::string_view text) {
   return out;
 }
 
-}  // namespace sfn::render
-
-namespace sfn::render {
 
 size_t ValidSequenceLength(std::string_view text, size_t i) {
   size_t n = SequenceLength(text, i);

@@ -22,9 +22,6 @@ std::string Truncate(std::string_view text, size_t width);
 // Collapses whitespace runs (including newlines and tabs) into single spaces and trims both ends.
 std::string CollapseSpaces(std::string_view text);
 
-}  // namespace sfn::render
-
-namespace sfn::render {
 
 // The length of the valid UTF-8 sequence at text[i], or 0 when the bytes there are not one (a bad lead or
 // continuation byte, an overlong form, a surrogate, a code point above U+10FFFF).

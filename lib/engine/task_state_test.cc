@@ -1,0 +1,157 @@
+#include <doctest/doctest.h>
+
+#include <atomic>
+
+#include "engine/engine_test_support.h"
+#include "engine/state_run.h"
+
+namespace sfn::engine {
+namespace {
+
+using testing::ScriptedRunner;
+
+constexpr int64_t kStart = 1700000000000;
+
+TEST_CASE("task: data flow with Parameters, ResultSelector, ResultPath and OutputPath") {
+  ScriptedRunner runner;
+  runner.On("T", [](const TaskRequest& r) {
+    return TaskResult::Success(Json{{"Payload", r.input}, {"Status", 200}});
+  });
+  auto run = testing::RunDefinition(
+      R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+          "InputPath":"$.in","Parameters":{"x.$":"$.v","name.$":"$$.State.Name"},
+          "ResultSelector":{"p.$":"$.Payload"},"ResultPath":"$.out","OutputPath":"$.out.p","End":true}}})",
+      Json::parse(R"({"in":{"v":7}})"), {}, &runner);
+  REQUIRE(run.result.status == Status::kSucceeded);
+  CHECK(*run.result.output == Json::parse(R"({"x":7,"name":"T"})"));
+  auto requests = runner.requests();
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].input == Json::parse(R"({"x":7,"name":"T"})"));
+  CHECK(requests[0].resource == "arn:aws:states:::lambda:invoke");
+  CHECK(run.types() == std::vector<std::string>{"ExecutionStarted", "TaskStateEntered", "TaskScheduled",
+                                                "TaskStarted", "TaskSucceeded", "TaskStateExited",
+                                                "ExecutionSucceeded"});
+  const Json& scheduled = run.result.events["events"][2]["taskScheduledEventDetails"];
+  CHECK(scheduled["resourceType"] == "lambda");
+  CHECK(scheduled["resource"] == "invoke");
+  CHECK(scheduled["region"] == "us-east-1");
+  CHECK(scheduled["parameters"] == R"({"x":7,"name":"T"})");
+}
+
+TEST_CASE("task: a Lambda function ARN records LambdaFunction events") {
+  ScriptedRunner runner;
+  runner.On("T", [](const TaskRequest&) { return TaskResult::Failure("Boom", "bad"); });
+  auto run = testing::RunDefinition(
+      R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f",
+          "End":true}}})",
+      Json::object(), {}, &runner);
+  CHECK(run.result.status == Status::kFailed);
+  CHECK(run.result.error == "Boom");
+  CHECK(run.result.cause == "bad");
+  CHECK(run.types() == std::vector<std::string>{"ExecutionStarted", "TaskStateEntered",
+                                                "LambdaFunctionScheduled", "LambdaFunctionStarted",
+                                                "LambdaFunctionFailed", "ExecutionFailed"});
+  CHECK(run.result.events["events"][5]["previousEventId"] == 5);
+}
+
+TEST_CASE("task: Retry with backoff, MaxDelaySeconds and RetryCount") {
+  VirtualClock clock(kStart);
+  ScriptedRunner runner;
+  std::atomic<int> calls{0};
+  runner.On("T", [&](const TaskRequest& r) {
+    ++calls;
+    if (r.attempt < 3) return TaskResult::Failure("Flaky", "try again");
+    return TaskResult::Success(Json{{"attempt", r.attempt}});
+  });
+  ExecutionOptions options;
+  options.clock = &clock;
+  auto run = testing::RunDefinition(
+      R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::x:y",
+          "Retry":[{"ErrorEquals":["Other"],"MaxAttempts":5},
+                   {"ErrorEquals":["States.ALL"],"IntervalSeconds":2,"BackoffRate":3,"MaxDelaySeconds":10,
+                    "MaxAttempts":3}],
+          "ResultSelector":{"a.$":"$.attempt","retries.$":"$$.State.RetryCount"},"End":true}}})",
+      Json::object(), options, &runner);
+  REQUIRE(run.result.status == Status::kSucceeded);
+  CHECK(*run.result.output == Json::parse(R"({"a":3,"retries":3})"));
+  CHECK(calls == 4);
+  // Delays: 2 s, 6 s, then 18 s capped at 10 s.
+  CHECK(run.result.stop_ms - run.result.start_ms == 18000);
+}
+
+TEST_CASE("task: MaxAttempts 0 never retries; exhausted retries fall to Catch") {
+  ScriptedRunner runner;
+  std::atomic<int> calls{0};
+  runner.On("T", [&](const TaskRequest&) {
+    ++calls;
+    return TaskResult::Failure("E", "c");
+  });
+  auto run = testing::RunDefinition(
+      R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::x:y",
+          "Retry":[{"ErrorEquals":["E"],"MaxAttempts":0}],
+          "Catch":[{"ErrorEquals":["States.TaskFailed"],"ResultPath":"$.err","Next":"H"}],"End":true},
+          "H":{"Type":"Pass","End":true}}})",
+      Json::parse(R"({"k":1})"), {}, &runner);
+  REQUIRE(run.result.status == Status::kSucceeded);
+  CHECK(calls == 1);
+  CHECK(*run.result.output == Json::parse(R"({"k":1,"err":{"Error":"E","Cause":"c"}})"));
+  CHECK(run.types() == std::vector<std::string>{"ExecutionStarted", "TaskStateEntered", "TaskScheduled",
+                                                "TaskStarted", "TaskFailed", "TaskStateExited",
+                                                "PassStateEntered", "PassStateExited", "ExecutionSucceeded"});
+}
+
+TEST_CASE("task: error matching") {
+  internal::Failure runtime = internal::MakeFailure("States.Runtime", "x", true);
+  internal::Failure timeout = internal::MakeFailure("States.Timeout", "x");
+  internal::Failure custom = internal::MakeFailure("MyError", "x");
+  CHECK_FALSE(internal::ErrorMatches({"States.ALL"}, runtime, true));
+  CHECK(internal::ErrorMatches({"States.ALL"}, timeout, true));
+  CHECK(internal::ErrorMatches({"States.TaskFailed"}, custom, true));
+  CHECK_FALSE(internal::ErrorMatches({"States.TaskFailed"}, custom, false));
+  CHECK_FALSE(internal::ErrorMatches({"States.TaskFailed"}, timeout, true));
+  CHECK(internal::ErrorMatches({"States.Timeout"}, timeout, true));
+  CHECK(internal::ErrorMatches({"A", "MyError"}, custom, false));
+}
+
+TEST_CASE("task: States.Runtime is never caught") {
+  ScriptedRunner runner;
+  auto run = testing::RunDefinition(
+      R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::x:y","OutputPath":"$.missing",
+          "Catch":[{"ErrorEquals":["States.ALL"],"Next":"H"},{"ErrorEquals":["States.Runtime"],"Next":"H"}],
+          "End":true},"H":{"Type":"Pass","End":true}}})",
+      Json::parse(R"({"k":1})"), {}, &runner);
+  CHECK(run.result.status == Status::kFailed);
+  CHECK(run.result.error == "States.Runtime");
+}
+
+TEST_CASE("task: the result size is limited") {
+  ScriptedRunner runner;
+  runner.On("T", [](const TaskRequest&) { return TaskResult::Success(std::string(300, 'x')); });
+  ExecutionOptions options;
+  options.payload_limit = 250;
+  auto run = testing::RunDefinition(
+      R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::x:y",
+          "Catch":[{"ErrorEquals":["States.ALL"],"Next":"H"}],"End":true},"H":{"Type":"Pass","End":true}}})",
+      Json::object(), options, &runner);
+  REQUIRE(run.result.status == Status::kSucceeded);
+  CHECK((*run.result.output)["Error"] == "States.DataLimitExceeded");
+}
+
+TEST_CASE("task: waitForTaskToken hands a token to the runner and to $$.Task.Token") {
+  ScriptedRunner runner;
+  runner.On("T", [](const TaskRequest& r) { return TaskResult::Success(Json{{"token", r.task_token}}); });
+  auto run = testing::RunDefinition(
+      R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+          "Parameters":{"t.$":"$$.Task.Token"},"End":true}}})",
+      Json::object(), {}, &runner);
+  REQUIRE(run.result.status == Status::kSucceeded);
+  auto requests = runner.requests();
+  REQUIRE(requests.size() == 1);
+  CHECK_FALSE(requests[0].task_token.empty());
+  CHECK(requests[0].input["t"] == requests[0].task_token);
+  CHECK(run.result.events["events"][2]["taskScheduledEventDetails"]["resource"] ==
+        "sendMessage.waitForTaskToken");
+}
+
+}  // namespace
+}  // namespace sfn::engine

@@ -1,0 +1,24 @@
+// The JSONata functions that AWS Step Functions adds to the standard library.
+//
+// $partition(array, size) splits an array into chunks of `size` items (the last may be shorter);
+// $range(start, end[, step]) lists the numbers from start to end inclusive; $hash(data, algorithm) is the
+// lowercase hex digest of a string with MD5, SHA-1, SHA-256, SHA-384 or SHA-512; $random([seed]) is a number
+// in [0, 1), deterministic for a given seed; $uuid() is a version 4 UUID; $parse(text) parses JSON text.
+// Invalid arguments raise Error with code kAwsFunctionError.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "jsonata/jsonata.h"
+
+namespace sfn::jsonata {
+
+inline constexpr const char* kAwsFunctionError = "D3200";
+
+// Registers the functions in `bindings`. With `random_seed`, $random() and $uuid() without a seed follow a
+// fixed sequence (for reproducible tests); otherwise they are seeded from the system. The registered
+// functions are safe to call from concurrent evaluations.
+void AddAwsFunctions(Bindings& bindings, std::optional<uint64_t> random_seed);
+
+}  // namespace sfn::jsonata
