@@ -135,7 +135,7 @@ int RunRender(const RenderFlags& flags) {
     options.direction = flags.rankdir == "TB" ? "TD" : flags.rankdir;
     out = render::ToMermaid(graph, options);
   } else if (flags.format == "json") {
-    out = render::ToJsonText(graph) + "\n";
+    out = render::ToJsonText(graph);
   } else {
     render::DotOptions options;
     options.rankdir = flags.rankdir;

@@ -956,7 +956,10 @@ constexpr std::string_view kIsoPicture = "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].
 std::string FromMillis(double millis, std::optional<std::string_view> picture,
                        std::optional<std::string_view> timezone) {
   const std::vector<PicturePart> parts = AnalysePicture(picture.value_or(kIsoPicture));
-  const double offset_minutes = timezone ? ParseTimezoneOffset(*timezone) : 0;
+  double offset_minutes = timezone ? ParseTimezoneOffset(*timezone) : 0;
+  // An offset beyond any representable instant formats as NaN, as an invalid one does (and never
+  // reaches an integer conversion).
+  if (std::fabs(offset_minutes) > 1e9) offset_minutes = NAN;
   const Instant instant = MakeInstant(millis + offset_minutes * 60000);
   std::string result;
   for (const PicturePart& part : parts) {
