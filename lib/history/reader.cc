@@ -172,6 +172,7 @@ std::optional<int64_t> ReadInteger(const Json& value) {
   if (value.is_number_integer()) return value.get<int64_t>();
   if (value.is_number_float()) {
     double d = value.get<double>();
+    if (!(d >= -9.2e18 && d <= 9.2e18)) return std::nullopt;  // also NaN: no cast out of range
     if (d == static_cast<double>(static_cast<int64_t>(d))) return static_cast<int64_t>(d);
     return std::nullopt;
   }
@@ -443,6 +444,10 @@ ReadResult ReadHistory(std::string_view text, std::string source_name) {
     } catch (const Json::parse_error& e) {
       size_t offset = span.begin + (e.byte > 0 ? e.byte - 1 : 0);
       TextPosition pos = lines.PositionOf(std::min(offset, text.size()));
+      reader.Error(CleanParseMessage(e.what()), pos.line, pos.column);
+    } catch (const Json::exception& e) {
+      // Out-of-range numbers and the like: not a parse error, but just as unreadable.
+      TextPosition pos = lines.PositionOf(span.begin);
       reader.Error(CleanParseMessage(e.what()), pos.line, pos.column);
     }
   }

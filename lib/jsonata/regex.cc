@@ -8,8 +8,7 @@
 namespace sfn::jsonata {
 
 std::shared_ptr<const Regex> Regex::Compile(std::string_view pattern, std::string_view flags) {
-  uint32_t options = PCRE2_UTF | PCRE2_ALT_BSUX | PCRE2_ALLOW_EMPTY_CLASS | PCRE2_MATCH_UNSET_BACKREF |
-                     PCRE2_NO_UTF_CHECK;
+  uint32_t options = PCRE2_UTF | PCRE2_ALT_BSUX | PCRE2_ALLOW_EMPTY_CLASS | PCRE2_MATCH_UNSET_BACKREF;
   bool multiline = flags.find('m') != std::string_view::npos;
   if (flags.find('i') != std::string_view::npos) options |= PCRE2_CASELESS;
   if (multiline) {
