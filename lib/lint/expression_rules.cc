@@ -3,6 +3,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "jsonata/jsonata.h"
 #include "lint/rules.h"
 #include "path/intrinsic.h"
 #include "path/jsonpath.h"
@@ -13,6 +14,17 @@ namespace sfn::lint {
 namespace {
 
 using model::State;
+
+// Parses the expression inside "{% ... %}" and reports a syntax error at its column in the file.
+void CheckJsonataSyntax(RuleContext& ctx, const std::string& text, const std::string& pointer) {
+  std::string_view body = model::JsonataBody(text);
+  try {
+    jsonata::Expression::Compile(body);
+  } catch (const jsonata::Error& e) {
+    size_t at = 2 + static_cast<size_t>(std::max<int64_t>(0, std::min<int64_t>(e.position, static_cast<int64_t>(body.size()))));
+    ctx.ReportInString("SFN604", pointer, at, "invalid JSONata expression: " + e.code + " " + e.what());
+  }
+}
 
 // JSONata strings must be framed by "{%" and "%}" as a whole; a string that opens without closing (or the
 // reverse) is almost always a typo that AWS would take as a literal.
@@ -26,6 +38,8 @@ void CheckJsonataFraming(RuleContext& ctx, const Json& value, const std::string&
       ctx.Report("SFN606", pointer,
                  opens ? "JSONata expression starts with '{%' but does not end with '%}'"
                        : "JSONata expression ends with '%}' but does not start with '{%'");
+    } else if (opens) {
+      CheckJsonataSyntax(ctx, s, pointer);
     }
     return;
   }
