@@ -23,7 +23,15 @@ const Json* RuleContext::Raw(std::string_view pointer) const {
     for (size_t i = 0; (i = token.find('~', i)) != std::string::npos; ++i) {
       if (i + 1 < token.size()) token.replace(i, 2, token[i + 1] == '1' ? "/" : "~");
     }
-    if (node->is_object()) {
+    if (node->is_object() && node->size() > 16) {
+      auto [entry, created] = member_index_.try_emplace(node);
+      if (created) {
+        for (auto it = node->begin(); it != node->end(); ++it) entry->second.emplace(it.key(), &it.value());
+      }
+      auto found = entry->second.find(token);
+      if (found == entry->second.end()) return nullptr;
+      node = found->second;
+    } else if (node->is_object()) {
       auto it = node->find(token);
       if (it == node->end()) return nullptr;
       node = &*it;

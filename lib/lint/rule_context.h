@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -34,6 +35,8 @@ class RuleContext {
   const loader::Document& document_;
   const model::StateMachine& machine_;
   std::vector<diag::Diagnostic> findings_;
+  // Member indexes of large objects (such as "States"), built on first use, so that Raw stays O(depth).
+  mutable std::unordered_map<const Json*, std::unordered_map<std::string_view, const Json*>> member_index_;
 };
 
 }  // namespace sfn::lint
