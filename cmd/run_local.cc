@@ -14,7 +14,9 @@
 
 #include "cli.h"
 #include "diag/render.h"
+#include "common/edit_distance.h"
 #include "engine/execution.h"
+#include "engine/test_state.h"
 #include "exit_codes.h"
 #include "task_runners.h"
 #include "lint/embedded_schema.h"
@@ -186,6 +188,43 @@ std::optional<model::Substitutions> ParseSubs(const std::vector<std::string>& su
   return out;
 }
 
+// --state NAME: one state on the input, like the TestState API at inspection level DEBUG. Prints the
+// response (status, output or error and cause, nextState, and each data-flow stage in inspectionData).
+int RunOneState(const RunFlags& flags, const Json& definition, const model::StateMachine& machine, const Json& input,
+                engine::TaskRunner* runner) {
+  const model::State* state = nullptr;
+  for (const model::State* s : machine.AllStates()) {
+    if (s->name == flags.state) state = s;
+  }
+  if (!state) {
+    std::vector<std::string> names;
+    for (const model::State* s : machine.AllStates()) names.push_back(s->name);
+    std::string hint;
+    if (auto m = ClosestMatch(flags.state, names)) hint = " (did you mean '" + *m + "'?)";
+    PrintError("no state named '" + flags.state + "'" + hint);
+    return kExitUsage;
+  }
+  if (state->type == model::StateType::kTask) {
+    const Json* args = state->RawField(state->IsJsonata() ? "Arguments" : "Parameters");
+    if (!runner || !runner->CanRun(state->name, state->resource, args)) {
+      PrintError("no command or mock for Task state '" + state->name + "' (" + state->resource + ")");
+      return kExitUsage;
+    }
+  }
+  engine::TestStateOptions options;
+  options.definition = definition;
+  options.state_name = flags.state;
+  options.input = input;
+  options.inspection_level = engine::InspectionLevel::kDebug;
+  options.execution.tasks = runner;
+  options.execution.random_seed = flags.seed;
+  options.execution.state_machine_name = MachineName(flags);
+  auto result = engine::TestState(options);
+  Json response = result.ToJson();
+  if (!WriteStdout((flags.pretty ? response.dump(2) : DumpCompact(response)) + "\n")) return kExitUsage;
+  return result.status == "SUCCEEDED" || result.status == "CAUGHT_ERROR" ? kExitOk : kExitFindings;
+}
+
 int RunLocal(const RunFlags& flags) {
   auto subs = ParseSubs(flags.subs);
   if (!subs) return kExitUsage;
@@ -212,6 +251,7 @@ int RunLocal(const RunFlags& flags) {
   if (!input) return kExitUsage;
   auto runner = BuildTaskRunner(flags);
   if ((!flags.resources.empty() || !flags.mock_config.empty()) && !runner) return kExitUsage;
+  if (!flags.state.empty()) return RunOneState(flags, definition, *machine, *input, runner.get());
   if (!CheckTasksCanRun(*machine, runner.get())) return kExitUsage;
   if (!flags.history.empty() && !CheckWritable(flags.history)) return kExitUsage;
 
