@@ -1,5 +1,7 @@
 #include "lint/schema_check.h"
 
+#include "common/edit_distance.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -77,39 +79,9 @@ std::string JoinQuoted(const Json& values) {
   return out;
 }
 
-size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 // The closest allowed name to a misspelled one, or "" when none is close enough.
 std::string Suggest(const std::string& key, const std::vector<std::string>& names) {
-  std::string best;
-  size_t best_distance = 3;
-  for (const auto& name : names) {
-    if (Lower(name) == Lower(key)) return name;
-    size_t d = EditDistance(key, name);
-    if (d < best_distance && d * 2 < std::max(key.size(), name.size())) {
-      best = name;
-      best_distance = d;
-    }
-  }
-  return best;
+  return ClosestMatch(key, names).value_or("");
 }
 
 std::string FormatNumber(const Json& n) { return DumpCompact(n); }

@@ -75,7 +75,7 @@ const std::vector<Caught> kCaught = {
     {"asl-validator/invalid/invalid-error-equals.json", "/States/Testing/Catch/0/Error Equals",
      "unknown field 'Error Equals' in Catch entry (did you mean 'ErrorEquals'?)"},
     {"asl-validator/invalid/invalid-exercise-ajv-additional-properties.asl.json",
-     "/States/PassState/bugInputPath", "unknown field 'bugInputPath' in Pass state"},
+     "/States/PassState/bugInputPath", "unknown field 'bugInputPath' in Pass state (did you mean 'InputPath'?)"},
     {"asl-validator/invalid/invalid-map-missing-iterator.json", "/States/Map",
      "missing 'ItemProcessor' (or the legacy 'Iterator') in Map state"},
     {"asl-validator/invalid/invalid-map-tolerated-value.json", "/States/Map/ToleratedFailurePercentage",
