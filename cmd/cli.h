@@ -38,4 +38,7 @@ std::optional<Json> ReadJsonArgument(const std::string& arg, std::string_view wh
 // The version string, for --version.
 std::string_view Version();
 
+// Prefaults the first `bytes` of heap in one call (see heap.cc). SFN_NO_PREFAULT=1 turns it off.
+void PrefaultHeap(size_t bytes);
+
 }  // namespace sfn::cli

@@ -111,7 +111,7 @@ int RunRender(const RenderFlags& flags) {
     return loaded.diagnostics.empty() || loaded.diagnostics[0].code == "SFN001" ? kExitUsage : kExitFindings;
   }
   auto machine = model::BuildStateMachine(loaded.document->Root());
-  auto schema = lint::SchemaChecker::FromJson(Json::parse(lint::EmbeddedAslSchema()));
+  auto schema = lint::SchemaChecker::Embedded();
   lint::LintOptions lint_options;
   lint_options.schema = &schema;
   lint_options.advice = false;

@@ -236,7 +236,7 @@ int RunLocal(const RunFlags& flags) {
   }
   Json definition = model::Substitute(loaded.document->Root(), *subs);
   auto machine = model::BuildStateMachine(definition);
-  auto schema = lint::SchemaChecker::FromJson(Json::parse(lint::EmbeddedAslSchema()));
+  auto schema = lint::SchemaChecker::Embedded();
   lint::LintOptions lint_options;
   lint_options.schema = &schema;
   lint_options.advice = false;

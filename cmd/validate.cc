@@ -53,7 +53,7 @@ bool LoadSubstitutions(const ValidateFlags& flags, model::Substitutions& out) {
 std::optional<lint::SchemaChecker> LoadSchema(const ValidateFlags& flags) {
   try {
     if (!flags.schema_file.empty()) return lint::SchemaChecker::FromFile(flags.schema_file);
-    return lint::SchemaChecker::FromJson(Json::parse(lint::EmbeddedAslSchema()));
+    return lint::SchemaChecker::Embedded();
   } catch (const std::exception& e) {
     PrintError(e.what());
     return std::nullopt;

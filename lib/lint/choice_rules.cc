@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <array>
-#include <regex>
+#include <cctype>
+#include <string_view>
 
 #include "lint/rules.h"
 
@@ -64,16 +66,37 @@ const OperatorInfo* FindOperator(std::string_view key, bool& is_path) {
 
 // RFC 3339 date-time as Step Functions accepts it: 2016-03-14T01:59:00Z, optional fraction, 'Z' or offset.
 bool IsRfc3339Timestamp(std::string_view s) {
-  static const std::regex kPattern(
-      R"(^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$)");
-  std::cmatch m;
-  if (!std::regex_match(s.begin(), s.end(), m, kPattern)) return false;
-  int month = std::stoi(m[2].str());
-  int day = std::stoi(m[3].str());
-  int hour = std::stoi(m[4].str());
-  int minute = std::stoi(m[5].str());
-  int second = std::stoi(m[6].str());
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60;
+  size_t at = 0;
+  auto digits = [&](size_t n, int& out) {
+    out = 0;
+    for (size_t i = 0; i < n; ++i, ++at) {
+      if (at >= s.size() || !std::isdigit(static_cast<unsigned char>(s[at]))) return false;
+      out = out * 10 + (s[at] - '0');
+    }
+    return true;
+  };
+  auto literal = [&](char c) { return at < s.size() && s[at++] == c; };
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, unused = 0;
+  if (!digits(4, year) || !literal('-') || !digits(2, month) || !literal('-') || !digits(2, day) || !literal('T') ||
+      !digits(2, hour) || !literal(':') || !digits(2, minute) || !literal(':') || !digits(2, second)) {
+    return false;
+  }
+  if (at < s.size() && s[at] == '.') {
+    ++at;
+    size_t first = at;
+    while (at < s.size() && std::isdigit(static_cast<unsigned char>(s[at]))) ++at;
+    if (at == first) return false;
+  }
+  if (at < s.size() && s[at] == 'Z') {
+    ++at;
+  } else if (at < s.size() && (s[at] == '+' || s[at] == '-')) {
+    ++at;
+    if (!digits(2, unused) || !literal(':') || !digits(2, unused)) return false;
+  } else {
+    return false;
+  }
+  return at == s.size() && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 &&
+         second <= 60;
 }
 
 namespace {

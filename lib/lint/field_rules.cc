@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <array>
-#include <regex>
+#include <cctype>
+#include <string_view>
 
 #include "lint/rules.h"
 
@@ -57,6 +59,37 @@ void CheckNestedExclusive(RuleContext& ctx, const State& s) {
   }
 }
 
+// scheme ':' rest, where the scheme is a letter followed by letters, digits, '+', '.' or '-', and the
+// rest is non-empty with no whitespace.
+bool IsUri(std::string_view r) {
+  size_t colon = r.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == r.size()) return false;
+  if (!std::isalpha(static_cast<unsigned char>(r[0]))) return false;
+  for (size_t i = 1; i < colon; ++i) {
+    char c = r[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '.' && c != '-') return false;
+  }
+  return std::none_of(r.begin() + colon + 1, r.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+}
+
+// ":function:NAME" optionally followed by ":$LATEST", ":VERSION_OR_ALIAS" ([A-Za-z0-9_-]+) or ":${Placeholder}".
+bool IsLambdaFunctionSuffix(std::string_view r) {
+  constexpr std::string_view kPrefix = ":function:";
+  if (r.substr(0, kPrefix.size()) != kPrefix) return false;
+  r.remove_prefix(kPrefix.size());
+  size_t colon = r.find(':');
+  if (r.empty() || colon == 0) return false;
+  if (colon == std::string_view::npos) return true;
+  std::string_view qualifier = r.substr(colon + 1);
+  if (qualifier == "$LATEST") return true;
+  if (qualifier.size() > 3 && qualifier.substr(0, 2) == "${" && qualifier.back() == '}') {
+    return qualifier.substr(2, qualifier.size() - 3).find('}') == std::string_view::npos;
+  }
+  return !qualifier.empty() && std::all_of(qualifier.begin(), qualifier.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+}
+
 // Resources: ASL requires a URI (in practice an ARN). A Lambda function ARN may end in a version or an
 // alias, which must be non-empty and made of letters, digits, '-' and '_' (or be $LATEST).
 void CheckResource(RuleContext& ctx, const State& s) {
@@ -64,14 +97,12 @@ void CheckResource(RuleContext& ctx, const State& s) {
   if (!resource || !resource->is_string() || model::IsPlaceholder(*resource) || model::IsJsonataExpression(*resource)) {
     return;
   }
-  static const std::regex kUri(R"(^[A-Za-z][A-Za-z0-9+.-]*:\S+$)");
-  static const std::regex kLambdaQualifier(R"(^:function:[^:]+(:(\$LATEST|[A-Za-z0-9_-]+|\$\{[^}]+\}))?$)");
   const std::string& r = resource->get_ref<const std::string&>();
   std::string pointer = AppendPointer(s.pointer, "Resource");
-  bool ok = std::regex_match(r, kUri);
+  bool ok = IsUri(r);
   size_t function = r.find(":function:");
   bool is_lambda = r.rfind("arn:", 0) == 0 && r.find(":lambda:") != std::string::npos && function != std::string::npos;
-  if (ok && is_lambda) ok = std::regex_match(r.substr(function), kLambdaQualifier);
+  if (ok && is_lambda) ok = IsLambdaFunctionSuffix(std::string_view(r).substr(function));
   if (!ok) {
     ctx.Report("SFN509", pointer, "'Resource' is not a valid URI or ARN: " + resource->dump());
     if (is_lambda) ctx.AddNote("a Lambda function ARN ends in ':function:NAME', optionally followed by ':VERSION' or ':ALIAS'");

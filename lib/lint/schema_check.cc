@@ -1,6 +1,7 @@
 #include "lint/schema_check.h"
 
 #include "common/edit_distance.h"
+#include "lint/embedded_schema.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,6 +9,8 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -20,13 +23,47 @@
 
 namespace sfn::lint {
 
-struct SchemaChecker::Impl {
-  Json schema;                              // the document the explainer walks
-  nlohmann::json plain_schema;              // the same, in the type valijson's adapter reads
-  valijson::Schema compiled;                // what decides validity
+namespace {
+
+// What the explainer walks: the schema as a document, its resolved references and the names of every
+// field some object declares.
+struct ExplainModel {
+  Json schema;
   std::map<std::string, const Json*> refs;  // "#/definitions/X" -> node inside `schema`
-  std::map<std::string, std::regex> patterns;
-  std::set<std::string> known_fields;  // every name under some "properties": fields of some ASL object
+  std::set<std::string> known_fields;       // every name under some "properties": fields of some ASL object
+  // Each `pattern`, compiled on first use: std::regex is slow to compile, and only failing definitions
+  // need one here.
+  mutable std::map<std::string, std::unique_ptr<std::regex>> patterns;
+  mutable std::mutex patterns_mutex;
+
+  const std::regex& Pattern(const std::string& text) const {
+    std::lock_guard<std::mutex> lock(patterns_mutex);
+    auto& slot = patterns[text];
+    if (!slot) slot = std::make_unique<std::regex>(text, std::regex::ECMAScript);
+    return *slot;
+  }
+};
+
+std::unique_ptr<ExplainModel> LoadExplainModel(Json schema);
+
+}  // namespace
+
+struct SchemaChecker::Impl {
+  nlohmann::json plain_schema;  // the schema in the type valijson's adapter reads
+  valijson::Schema compiled;    // what decides validity
+  // The explainer's model is needed only for a definition that fails. A checker built from text (the
+  // embedded schema) builds it on first need; one built from a document builds it at once, so that an
+  // unsupported schema is refused up front.
+  std::string text;
+  mutable std::once_flag model_once;
+  mutable std::unique_ptr<ExplainModel> model;
+
+  const ExplainModel& Model() const {
+    std::call_once(model_once, [this] {
+      if (!model) model = LoadExplainModel(Json::parse(text));
+    });
+    return *model;
+  }
 };
 
 namespace {
@@ -161,10 +198,10 @@ const std::set<std::string>& AssertionKeywords() {
 }
 
 // Checks that every node uses only the keywords the explainer implements, resolves every $ref and
-// compiles every pattern, so that the explainer and valijson always judge alike.
+// checks every pattern is a string (compiled on first use), so that the explainer and valijson always judge alike.
 class SchemaLoader {
  public:
-  explicit SchemaLoader(SchemaChecker::Impl& impl) : impl_(impl) {}
+  explicit SchemaLoader(ExplainModel& model) : impl_(model) {}
 
   void Load() { Visit(impl_.schema, ""); }
 
@@ -219,20 +256,10 @@ class SchemaLoader {
         Visit(node[key][i], AppendPointer(AppendPointer(at, key), i));
       }
     }
-    if (node.contains("pattern")) CompilePattern(node["pattern"], at);
+    if (node.contains("pattern") && !node["pattern"].is_string()) SchemaError(at, "'pattern' must be a string");
   }
 
-  void CompilePattern(const Json& pattern, const std::string& at) {
-    if (!pattern.is_string()) SchemaError(at, "'pattern' must be a string");
-    const std::string text = pattern.get<std::string>();
-    try {
-      impl_.patterns.emplace(text, std::regex(text, std::regex::ECMAScript));
-    } catch (const std::regex_error& e) {
-      SchemaError(at, "pattern '" + text + "' does not compile: " + e.what());
-    }
-  }
-
-  SchemaChecker::Impl& impl_;
+  ExplainModel& impl_;
 };
 
 // ---- explaining why a value does not match ---------------------------------------------------------
@@ -270,7 +297,7 @@ Site ItemSite(const Site& parent, size_t index) {
 // pointer that explains it. Implements exactly the keywords SchemaLoader admits.
 class Explainer {
  public:
-  explicit Explainer(const SchemaChecker::Impl& impl) : impl_(impl) {}
+  explicit Explainer(const ExplainModel& model) : impl_(model) {}
 
   void Explain(const Json& node, const Json& value, const Site& site, int depth, Findings& out) const {
     if (depth > kMaxDepth) return;
@@ -630,7 +657,7 @@ class Explainer {
       return;
     }
     if (n.contains("pattern") && s.size() <= kMaxRegexInput) {
-      const std::regex& re = impl_.patterns.at(n["pattern"].get<std::string>());
+      const std::regex& re = impl_.Pattern(n["pattern"].get<std::string>());
       if (!std::regex_search(s, re)) Mismatch(n, value, site, out);
     }
   }
@@ -717,7 +744,7 @@ class Explainer {
     return phrase;
   }
 
-  const SchemaChecker::Impl& impl_;
+  const ExplainModel& impl_;
 };
 
 // ---- the fast path and its guards ------------------------------------------------------------------
@@ -776,19 +803,45 @@ SchemaChecker SchemaChecker::FromFile(const std::string& path) {
   }
 }
 
-SchemaChecker SchemaChecker::FromJson(const Json& schema) {
-  auto impl = std::make_shared<Impl>();
-  impl->schema = schema;
-  SchemaLoader(*impl).Load();
-  impl->plain_schema = nlohmann::json(schema);
+namespace {
+
+std::unique_ptr<ExplainModel> LoadExplainModel(Json schema) {
+  auto model = std::make_unique<ExplainModel>();
+  model->schema = std::move(schema);
+  SchemaLoader(*model).Load();
+  return model;
+}
+
+void Compile(SchemaChecker::Impl& impl) {
   try {
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-    valijson::adapters::NlohmannJsonAdapter adapter(impl->plain_schema);
-    parser.populateSchema(adapter, impl->compiled);
+    valijson::adapters::NlohmannJsonAdapter adapter(impl.plain_schema);
+    parser.populateSchema(adapter, impl.compiled);
   } catch (const std::exception& e) {
     throw std::runtime_error(std::string("invalid schema: ") + e.what());
   }
+}
+
+}  // namespace
+
+SchemaChecker SchemaChecker::FromJson(const Json& schema) {
+  auto impl = std::make_shared<Impl>();
+  impl->model = LoadExplainModel(schema);
+  impl->plain_schema = nlohmann::json(schema);
+  Compile(*impl);
   return SchemaChecker(std::move(impl));
+}
+
+const SchemaChecker& SchemaChecker::Embedded() {
+  // Built once and never destroyed: freeing the compiled schema would only slow the exit.
+  static const SchemaChecker* const kChecker = [] {
+    auto impl = std::make_shared<Impl>();
+    impl->text = EmbeddedAslSchema();
+    impl->plain_schema = nlohmann::json::parse(impl->text);
+    Compile(*impl);
+    return new SchemaChecker(std::move(impl));
+  }();
+  return *kChecker;
 }
 
 std::vector<SchemaFinding> SchemaChecker::Check(const Json& definition) const {
@@ -798,7 +851,8 @@ std::vector<SchemaFinding> SchemaChecker::Check(const Json& definition) const {
   if (ValijsonAccepts(impl_->compiled, definition)) return {};
   Findings findings;
   Site root = MakeSite("", "", "definition");
-  Explainer(*impl_).Explain(impl_->schema, definition, root, 0, findings);
+  const ExplainModel& model = impl_->Model();
+  Explainer(model).Explain(model.schema, definition, root, 0, findings);
   if (findings.empty()) findings.push_back(SchemaFinding{"", "definition does not match the schema"});
   return Deduplicate(findings);
 }

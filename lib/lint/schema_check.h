@@ -41,6 +41,9 @@ class SchemaChecker {
   // Parses a schema document. Throws std::runtime_error if valijson rejects it or it uses a keyword
   // outside the supported draft 7 subset (so the checker's messages always agree with valijson).
   static SchemaChecker FromJson(const Json& schema);
+  // The ASL schema built into sfn (schemas/asl.schema.json), compiled once per process. The explainer's
+  // walk of it is prepared only when a definition first fails.
+  static const SchemaChecker& Embedded();
 
   // Returns no findings for a valid definition. Safe to call from several threads at once.
   std::vector<SchemaFinding> Check(const Json& definition) const;

@@ -611,3 +611,26 @@ TEST_CASE("schema check: loading errors are clear") {
 
 }  // namespace
 }  // namespace sfn::lint
+
+namespace sfn::lint {
+namespace {
+
+TEST_CASE("the embedded schema judges and explains exactly as the schema file does") {
+  const SchemaChecker& embedded = SchemaChecker::Embedded();
+  CHECK(&embedded == &SchemaChecker::Embedded());  // compiled once per process
+  const std::vector<std::string> definitions = {
+      OneState(R"({"Type": "Pass", "End": true})"),
+      OneState(R"({"Type": "Pass", "Nxt": "X", "End": true})"),
+      OneState(R"({"Type": "Wait", "Seconds": "ten", "End": true})"),
+      OneState(R"({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": -1})"),
+      R"({"StartAt": 5, "States": []})",
+  };
+  for (const std::string& text : definitions) {
+    CAPTURE(text);
+    CHECK(embedded.Check(Json::parse(text)) == CheckText(text));
+  }
+  CHECK_FALSE(embedded.Check(Json::parse(definitions[1])).empty());
+}
+
+}  // namespace
+}  // namespace sfn::lint
