@@ -21,6 +21,7 @@ struct ValidateFlags {
   std::vector<std::string> subs;
   std::string substitutions_file;
   std::string schema_file;
+  bool valijson = false;
   ColorMode color = ColorMode::kAuto;
 };
 
@@ -52,8 +53,10 @@ bool LoadSubstitutions(const ValidateFlags& flags, model::Substitutions& out) {
 
 std::optional<lint::SchemaChecker> LoadSchema(const ValidateFlags& flags) {
   try {
-    if (!flags.schema_file.empty()) return lint::SchemaChecker::FromFile(flags.schema_file);
-    return lint::SchemaChecker::Embedded();
+    lint::SchemaChecker checker = flags.schema_file.empty() ? lint::SchemaChecker::Embedded()
+                                                            : lint::SchemaChecker::FromFile(flags.schema_file);
+    checker.UseValijson(flags.valijson);
+    return checker;
   } catch (const std::exception& e) {
     PrintError(e.what());
     return std::nullopt;
@@ -137,6 +140,9 @@ void AddValidate(CLI::App& app, std::function<int()>& run) {
       ->option_text("NAME=VALUE");
   app.add_option("--substitutions", flags->substitutions_file, "A JSON or YAML file of NAME: value substitutions");
   app.add_option("--schema", flags->schema_file, "Use this JSON Schema instead of the built-in one");
+  app.add_flag("--valijson", flags->valijson,
+               "Decide structural validity with valijson, the reference JSON Schema validator, instead of the "
+               "compiled schema (same verdicts, slower)");
   AddColorOption(app, flags->color);
   app.callback([flags, &run] { run = [flags] { return RunValidate(*flags); }; });
 }

@@ -1,6 +1,7 @@
 #include "lint/schema_check.h"
 
 #include "common/edit_distance.h"
+#include "lint/compiled_schema.h"
 #include "lint/embedded_schema.h"
 
 #include <algorithm>
@@ -49,21 +50,25 @@ std::unique_ptr<ExplainModel> LoadExplainModel(Json schema);
 }  // namespace
 
 struct SchemaChecker::Impl {
-  nlohmann::json plain_schema;  // the schema in the type valijson's adapter reads
-  valijson::Schema compiled;    // what decides validity
-  // The explainer's model is needed only for a definition that fails. A checker built from text (the
-  // embedded schema) builds it on first need; one built from a document builds it at once, so that an
-  // unsupported schema is refused up front.
-  std::string text;
+  Json document;                             // the schema
+  std::unique_ptr<CompiledSchema> program;   // what decides validity by default
+  // valijson, the reference validator: compiled at once for a schema given as a document (so that a
+  // schema valijson rejects is refused up front), on first use for the embedded one.
+  mutable std::once_flag valijson_once;
+  mutable nlohmann::json plain_schema;
+  mutable valijson::Schema valijson_schema;
+  // The explainer's model is needed only for a definition that fails; built on first need for the
+  // embedded schema, at once otherwise (so that an unsupported schema is refused up front).
   mutable std::once_flag model_once;
   mutable std::unique_ptr<ExplainModel> model;
 
   const ExplainModel& Model() const {
     std::call_once(model_once, [this] {
-      if (!model) model = LoadExplainModel(Json::parse(text));
+      if (!model) model = LoadExplainModel(document);
     });
     return *model;
   }
+  const valijson::Schema& Valijson() const;
 };
 
 namespace {
@@ -812,11 +817,12 @@ std::unique_ptr<ExplainModel> LoadExplainModel(Json schema) {
   return model;
 }
 
-void Compile(SchemaChecker::Impl& impl) {
+void CompileValijson(const Json& document, nlohmann::json& plain, valijson::Schema& compiled) {
+  plain = nlohmann::json(document);
   try {
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-    valijson::adapters::NlohmannJsonAdapter adapter(impl.plain_schema);
-    parser.populateSchema(adapter, impl.compiled);
+    valijson::adapters::NlohmannJsonAdapter adapter(plain);
+    parser.populateSchema(adapter, compiled);
   } catch (const std::exception& e) {
     throw std::runtime_error(std::string("invalid schema: ") + e.what());
   }
@@ -824,31 +830,46 @@ void Compile(SchemaChecker::Impl& impl) {
 
 }  // namespace
 
+const valijson::Schema& SchemaChecker::Impl::Valijson() const {
+  std::call_once(valijson_once, [this] { CompileValijson(document, plain_schema, valijson_schema); });
+  return valijson_schema;
+}
+
 SchemaChecker SchemaChecker::FromJson(const Json& schema) {
   auto impl = std::make_shared<Impl>();
+  impl->document = schema;
   impl->model = LoadExplainModel(schema);
-  impl->plain_schema = nlohmann::json(schema);
-  Compile(*impl);
+  impl->Valijson();
+  try {
+    impl->program = std::make_unique<CompiledSchema>(schema);
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(std::string("invalid schema: ") + e.what());
+  }
   return SchemaChecker(std::move(impl));
 }
 
 const SchemaChecker& SchemaChecker::Embedded() {
-  // Built once and never destroyed: freeing the compiled schema would only slow the exit.
+  // Built once and never destroyed: freeing it would only slow the exit.
   static const SchemaChecker* const kChecker = [] {
     auto impl = std::make_shared<Impl>();
-    impl->text = EmbeddedAslSchema();
-    impl->plain_schema = nlohmann::json::parse(impl->text);
-    Compile(*impl);
+    impl->document = Json::parse(EmbeddedAslSchema());
+    impl->program = std::make_unique<CompiledSchema>(impl->document);
     return new SchemaChecker(std::move(impl));
   }();
   return *kChecker;
+}
+
+bool SchemaChecker::AcceptsCompiled(const Json& definition) const { return impl_->program->Accepts(definition); }
+
+bool SchemaChecker::AcceptsWithValijson(const Json& definition) const {
+  return ValijsonAccepts(impl_->Valijson(), definition);
 }
 
 std::vector<SchemaFinding> SchemaChecker::Check(const Json& definition) const {
   if (NestsDeeperThan(definition, kMaxDepth)) {
     return {SchemaFinding{"", "definition nests more than " + std::to_string(kMaxDepth) + " levels deep"}};
   }
-  if (ValijsonAccepts(impl_->compiled, definition)) return {};
+  if (use_valijson_ ? AcceptsWithValijson(definition) : AcceptsCompiled(definition)) return {};
   Findings findings;
   Site root = MakeSite("", "", "definition");
   const ExplainModel& model = impl_->Model();

@@ -3,8 +3,9 @@
 // A SchemaChecker holds the ASL JSON Schema (schemas/asl.schema.json, draft 7), parsed once, and checks
 // definitions against it. The schema says which fields each state type allows, their JSON types, basic
 // ranges, required fields and enums; meaning (transition targets, reachability, expressions, ...) is left
-// to the semantic rules. valijson decides whether a definition is valid. When it is not, the checker
-// walks the schema itself to produce one clear finding per problem, pointing at the offending key, in
+// to the semantic rules. A compiled form of the schema (compiled_schema.h) decides whether a definition is
+// valid; valijson, the reference validator, can decide instead (UseValijson), and the tests hold the two
+// to the same verdicts. When a definition is not valid, the checker walks the schema itself to produce one clear finding per problem, pointing at the offending key, in
 // place of valijson's nested cascade of messages.
 //
 // Conventions the schema follows and the checker relies on:
@@ -48,12 +49,19 @@ class SchemaChecker {
   // Returns no findings for a valid definition. Safe to call from several threads at once.
   std::vector<SchemaFinding> Check(const Json& definition) const;
 
+  // Decide validity with valijson instead of the compiled schema (same verdicts, slower).
+  void UseValijson(bool on) { use_valijson_ = on; }
+  // The two deciders, for tests that hold them to the same verdicts.
+  bool AcceptsCompiled(const Json& definition) const;
+  bool AcceptsWithValijson(const Json& definition) const;
+
   struct Impl;
 
  private:
   explicit SchemaChecker(std::shared_ptr<const Impl> impl);
 
   std::shared_ptr<const Impl> impl_;
+  bool use_valijson_ = false;
 };
 
 }  // namespace sfn::lint

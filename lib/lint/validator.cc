@@ -37,7 +37,9 @@ void CollectPlaceholders(const Json& value, const std::string& pointer, std::vec
 
 std::vector<diag::Diagnostic> LintDefinition(const loader::Document& document, const Json& definition,
                                              const std::string& base_pointer, const ValidateOptions& options) {
-  Json substituted = model::Substitute(definition, options.substitutions);
+  Json copy;  // only with substitutions: otherwise the definition is linted where it lies
+  if (!options.substitutions.empty()) copy = model::Substitute(definition, options.substitutions);
+  const Json& substituted = options.substitutions.empty() ? definition : copy;
   auto machine = model::BuildStateMachine(substituted, base_pointer);
   auto findings = Lint(document, *machine, options.lint);
   if (options.report_unresolved) {

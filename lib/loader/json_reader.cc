@@ -11,7 +11,11 @@ namespace {
 using ObjectVector = std::vector<std::pair<const std::string, Json>>;
 
 struct Frame {
-  Json container;
+  bool is_object = false;
+  Json container;  // arrays
+  // Objects collect their members here: a std::pair<std::string, Json> moves without copying, whereas the
+  // object type's pair<const std::string, Json> would be copied, subtree and all, each time the vector grows.
+  std::vector<std::pair<std::string, Json>> members;
   PointerHash hash;
   std::string pending_key;       // the key whose value comes next (objects)
   uint32_t pending_key_offset = 0;
@@ -274,7 +278,7 @@ bool Parser::ParseLiteral(Json& out) {
 // Small objects are scanned; larger ones switch to a hash set of their keys.
 bool IsDuplicateKey(Frame& frame) {
   constexpr size_t kScanLimit = 8;
-  const auto& members = frame.container.get_ref<const Json::object_t&>();
+  const auto& members = frame.members;
   if (members.size() < kScanLimit) {
     for (const auto& [key, value] : members) {
       if (key == frame.pending_key) return true;
@@ -289,7 +293,7 @@ bool IsDuplicateKey(Frame& frame) {
 
 PointerHash Parser::ChildHash() const {
   const Frame& top = stack_.back();
-  if (top.container.is_object()) return ExtendPointerHash(top.hash, top.pending_key);
+  if (top.is_object) return ExtendPointerHash(top.hash, top.pending_key);
   return ExtendPointerHash(top.hash, top.container.size());
 }
 
@@ -300,9 +304,8 @@ bool Parser::AddValue(Json value, size_t value_offset) {
     return true;
   }
   Frame& top = stack_.back();
-  if (top.container.is_object()) {
-    auto& members = static_cast<ObjectVector&>(top.container.get_ref<Json::object_t&>());
-    members.emplace_back(std::move(top.pending_key), std::move(value));
+  if (top.is_object) {
+    top.members.emplace_back(std::move(top.pending_key), std::move(value));
   } else {
     top.container.get_ref<Json::array_t&>().push_back(std::move(value));
   }
@@ -313,6 +316,12 @@ bool Parser::AddValue(Json value, size_t value_offset) {
 bool Parser::CloseContainer() {
   Frame frame = std::move(stack_.back());
   stack_.pop_back();
+  if (frame.is_object) {
+    frame.container = Json::object();
+    auto& members = static_cast<ObjectVector&>(frame.container.get_ref<Json::object_t&>());
+    members.reserve(frame.members.size());
+    for (auto& [key, value] : frame.members) members.emplace_back(std::move(key), std::move(value));
+  }
   return AddValue(std::move(frame.container), 0);
 }
 
@@ -329,7 +338,7 @@ JsonReadResult Parser::Run() {
     SkipSpace();
     if (want == Want::kCommaOrEnd && stack_.empty()) break;
     if (pos_ >= text_.size()) {
-      FailHere(want == Want::kCommaOrEnd ? (stack_.back().container.is_object() ? "',' or '}'" : "',' or ']'")
+      FailHere(want == Want::kCommaOrEnd ? (stack_.back().is_object ? "',' or '}'" : "',' or ']'")
                                          : "more input");
       break;
     }
@@ -368,7 +377,7 @@ JsonReadResult Parser::Run() {
         break;
       case Want::kCommaOrEnd: {
         Frame& top = stack_.back();
-        bool is_object = top.container.is_object();
+        bool is_object = top.is_object;
         if (c == ',') {
           ++pos_;
           want = is_object ? Want::kKey : Want::kValue;
@@ -392,7 +401,7 @@ JsonReadResult Parser::Run() {
         size_t value_at = pos_;
         PointerHash hash = stack_.empty() ? kRootPointerHash : ChildHash();
         if (index_) {
-          uint32_t key_offset = (!stack_.empty() && stack_.back().container.is_object())
+          uint32_t key_offset = (!stack_.empty() && stack_.back().is_object)
                                     ? stack_.back().pending_key_offset
                                     : SourceSpan::kNoKey;
           index_->Add(hash, SourceSpan{static_cast<uint32_t>(value_at), key_offset});
@@ -404,7 +413,8 @@ JsonReadResult Parser::Run() {
           }
           ++pos_;
           Frame frame;
-          frame.container = (c == '{') ? Json::object() : Json::array();
+          frame.is_object = (c == '{');
+          if (!frame.is_object) frame.container = Json::array();
           frame.hash = hash;
           stack_.push_back(std::move(frame));
           want = (c == '{') ? Want::kKeyOrEnd : Want::kValueOrEnd;
