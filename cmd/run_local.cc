@@ -48,6 +48,7 @@ struct RunFlags {
   std::vector<std::string> s3_dirs;
   std::string result_writer;
   size_t max_workers = 0;
+  size_t max_events = 25000;
   ColorMode color = ColorMode::kAuto;
 };
 
@@ -262,7 +263,9 @@ int RunLocal(const RunFlags& flags) {
   options.tasks = runner.get();
   options.random_seed = flags.seed;
   options.max_workers = flags.max_workers;
+  options.max_events = flags.max_events == 0 ? SIZE_MAX : flags.max_events;
   options.result_writer_dir = flags.result_writer;
+  options.record_events = !flags.history.empty();  // without --history, events are only counted
   std::map<std::string, std::string> s3;
   for (const auto& m : flags.s3_dirs) {
     size_t eq = m.find('=');
@@ -343,6 +346,10 @@ void AddRunLocal(CLI::App& app, std::function<int()>& run) {
   app.add_option("--s3", flags->s3_dirs, "Serve ItemReader reads of BUCKET from DIR")->option_text("BUCKET=DIR");
   app.add_option("--result-writer", flags->result_writer, "Write distributed Map results into DIR");
   app.add_option("--max-workers", flags->max_workers, "Bound on concurrent Map iterations and Parallel branches");
+  app.add_option("--max-events", flags->max_events,
+                 "History limit: the execution fails with States.Runtime at N events, as AWS does at 25,000 "
+                 "(default 25000; 0 for no limit)")
+      ->option_text("N");
   AddColorOption(app, flags->color);
   app.callback([flags, &run] {
     if (!flags->mock_config.empty() && flags->test_case.empty()) throw CLI::RequiredError("--test-case");

@@ -111,6 +111,12 @@ Frame::Frame(Runtime* runtime, const model::Scope* s, Frame* parent_frame, const
 
 int64_t Frame::Now() const { return rt->virtual_time ? now_ms : rt->clock->Now(); }
 
+void Frame::Advance(int64_t elapsed_ms) {
+  if (!rt->virtual_time || elapsed_ms <= 0) return;
+  now_ms += elapsed_ms;
+  rt->clock->SleepUntil(now_ms, nullptr);
+}
+
 bool Frame::SleepUntil(int64_t deadline_ms) {
   if (Cancelled()) return false;
   if (rt->deadline_ms && deadline_ms > *rt->deadline_ms) {

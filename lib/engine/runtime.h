@@ -166,6 +166,8 @@ struct Frame {
   Frame(Runtime* runtime, const model::Scope* s, Frame* parent_frame, const Variables* outer_variables);
 
   int64_t Now() const;
+  // Moves this frame's virtual time on by real time spent (a Task's run); nothing on a real clock.
+  void Advance(int64_t elapsed_ms);
   // Waits until 'deadline_ms' in this frame's time. Returns false when cancelled or when the execution
   // timed out first.
   bool SleepUntil(int64_t deadline_ms);

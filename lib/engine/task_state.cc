@@ -1,6 +1,8 @@
 // Task: asks the TaskRunner for a result, with Retry and Catch. The events depend on the resource: a
 // Lambda function ARN gives LambdaFunction* events, an activity Activity* events, a service integration
 // Task* events.
+#include <chrono>
+
 #include "engine/eval_env.h"
 #include "engine/state_run.h"
 
@@ -180,7 +182,12 @@ StepResult RunTask(StateRun& run, Value input) {
                                    : TaskResult::Failure(mock->mock_error->error.value_or(""),
                                                          mock->mock_error->cause.value_or(""));
       } else {
+        auto started = std::chrono::steady_clock::now();
         result = rt.tasks->Run(MakeRequest(run, std::move(args.json), settings, attempt));
+        // The task really took this long: virtual time moves by as much, so the task's events and the
+        // states after it carry the durations the run really had.
+        run.frame.Advance(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
+                              .count());
       }
       if (run.frame.Cancelled()) return AbortStep();
       if (result.ok) {

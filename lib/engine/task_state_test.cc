@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 
 #include "engine/engine_test_support.h"
 #include "engine/state_run.h"
@@ -151,6 +153,39 @@ TEST_CASE("task: waitForTaskToken hands a token to the runner and to $$.Task.Tok
   CHECK(requests[0].input["t"] == requests[0].task_token);
   CHECK(run.result.events["events"][2]["taskScheduledEventDetails"]["resource"] ==
         "sendMessage.waitForTaskToken");
+}
+
+}  // namespace
+}  // namespace sfn::engine
+
+namespace sfn::engine {
+namespace {
+
+TEST_CASE("task: virtual time moves on by the time a task really took") {
+  ScriptedRunner runner;
+  runner.On("T", [](const TaskRequest&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(120));
+    return TaskResult::Success(Json::object());
+  });
+  auto run = testing::RunDefinition(
+      R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Next":"W"},
+          "W":{"Type":"Wait","Seconds":3600,"End":true}}})",
+      Json::object(), {}, &runner);
+  REQUIRE(run.result.status == Status::kSucceeded);
+  const Json& events = run.result.events["events"];
+  auto at = [&](const std::string& type) {
+    for (const Json& e : events) {
+      if (e["type"] == type) return e["timestamp"].get<double>();
+    }
+    FAIL("no " << type << " event");
+    return 0.0;
+  };
+  double task = at("TaskSucceeded") - at("TaskStarted");
+  CHECK(task >= 0.119);
+  CHECK(task < 60.0);
+  double total = at("ExecutionSucceeded") - at("ExecutionStarted");
+  CHECK(total >= 3600.119);  // the hour's Wait took no real time, the task its real time
+  CHECK(total < 3660.0);
 }
 
 }  // namespace
