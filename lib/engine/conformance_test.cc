@@ -221,7 +221,6 @@ std::vector<std::string> EventTypes(const Json& events, bool drop_parallel_succe
   for (const auto& e : events) {
     std::string type = e.value("type", std::string());
     if (drop_parallel_succeeded && type == "ParallelStateSucceeded") continue;
-    if (type == "TaskSubmitted") continue;
     out.push_back(type);
   }
   return out;

@@ -13,6 +13,13 @@ bool IsTimeout(const std::string& error) {
   return error == "States.Timeout" || error == "States.HeartbeatTimeout";
 }
 
+bool IsAsynchronous(const std::string& action) {
+  auto ends_with = [&](std::string_view suffix) {
+    return action.size() >= suffix.size() && action.compare(action.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return ends_with(".sync") || ends_with(".sync:2") || ends_with(".waitForTaskToken");
+}
+
 class TaskAttempt {
  public:
   TaskAttempt(StateRun& run, const ResourceInfo& info) : run_(run), info_(info) {}
@@ -53,6 +60,10 @@ class TaskAttempt {
         if (settings.credentials) d["taskCredentials"] = *settings.credentials;
         frame.Emit("TaskScheduled", "taskScheduledEventDetails", std::move(d));
         frame.Emit("TaskStarted", "taskStartedEventDetails", ResourceDetails());
+        // A .sync or .waitForTaskToken integration first submits its job (or message) and then waits for
+        // it: AWS records the submission. The local command plays the whole integration, so the
+        // submission's response is not known and the event carries none.
+        if (IsAsynchronous(info_.action)) frame.Emit("TaskSubmitted", "taskSubmittedEventDetails", ResourceDetails());
         return;
     }
     (void)arguments;

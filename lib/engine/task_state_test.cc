@@ -190,3 +190,32 @@ TEST_CASE("task: virtual time moves on by the time a task really took") {
 
 }  // namespace
 }  // namespace sfn::engine
+
+namespace sfn::engine {
+namespace {
+
+TEST_CASE("task: .sync and .waitForTaskToken integrations record TaskSubmitted") {
+  ScriptedRunner runner;
+  runner.On("T", [](const TaskRequest& r) { return TaskResult::Success(Json{{"token", !r.task_token.empty()}}); });
+  for (const char* resource : {"arn:aws:states:::sqs:sendMessage.waitForTaskToken", "arn:aws:states:::states:startExecution.sync:2",
+                               "arn:aws:states:::batch:submitJob.sync"}) {
+    std::string shown = resource;
+    CAPTURE(shown);
+    auto run = testing::RunDefinition(std::string(R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":")") +
+                                          resource + R"(","End":true}}})",
+                                      Json::object(), {}, &runner);
+    REQUIRE(run.result.status == Status::kSucceeded);
+    CHECK(run.types() == std::vector<std::string>{"ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted",
+                                                  "TaskSubmitted", "TaskSucceeded", "TaskStateExited",
+                                                  "ExecutionSucceeded"});
+  }
+  auto plain = testing::RunDefinition(
+      R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","End":true}}})",
+      Json::object(), {}, &runner);
+  std::vector<std::string> types = plain.types();
+  CHECK(std::count(types.begin(), types.end(), "TaskSubmitted") == 0);
+  CHECK(std::count(types.begin(), types.end(), "TaskSucceeded") == 1);
+}
+
+}  // namespace
+}  // namespace sfn::engine
