@@ -22,6 +22,7 @@ struct ValidateFlags {
   std::string substitutions_file;
   std::string schema_file;
   bool valijson = false;
+  unsigned jobs = 0;
   ColorMode color = ColorMode::kAuto;
 };
 
@@ -90,8 +91,7 @@ int RunValidate(const ValidateFlags& flags) {
   }
   std::vector<diag::Diagnostic> all;
   bool io_error = !errors.empty();
-  for (const auto& file : files) {
-    auto report = lint::ValidateFile(file, std::cin, options);
+  for (auto& report : lint::ValidateFiles(files, std::cin, options, flags.jobs)) {
     io_error |= report.io_error;
     all.insert(all.end(), std::make_move_iterator(report.diagnostics.begin()),
                std::make_move_iterator(report.diagnostics.end()));
@@ -140,6 +140,7 @@ void AddValidate(CLI::App& app, std::function<int()>& run) {
       ->option_text("NAME=VALUE");
   app.add_option("--substitutions", flags->substitutions_file, "A JSON or YAML file of NAME: value substitutions");
   app.add_option("--schema", flags->schema_file, "Use this JSON Schema instead of the built-in one");
+  app.add_option("-j,--jobs", flags->jobs, "Check files on N threads (default 0: one per core)")->option_text("N");
   app.add_flag("--valijson", flags->valijson,
                "Decide structural validity with valijson, the reference JSON Schema validator, instead of the "
                "compiled schema (same verdicts, slower)");

@@ -97,3 +97,40 @@ TEST_CASE("Wait Timestamp: RFC 3339 as Step Functions accepts it") {
 
 }  // namespace
 }  // namespace sfn::lint
+
+#include <filesystem>
+#include <sstream>
+
+#include "lint/validator.h"
+
+namespace sfn::lint {
+namespace {
+
+TEST_CASE("ValidateFiles: many threads report exactly what one thread does, in the same order") {
+  std::vector<std::string> errors;
+  std::vector<std::string> files = ExpandInputs({SFN_SOURCE_DIR "/testdata"}, errors);
+  REQUIRE(files.size() > 10);
+  files.push_back(SFN_SOURCE_DIR "/testdata/no-such-file.asl.json");
+  ValidateOptions options;
+  std::istringstream no_stdin;
+  auto render = [](const std::vector<FileReport>& reports) {
+    std::string out;
+    for (const auto& r : reports) {
+      out += r.file + (r.io_error ? " io-error" : "") + "\n";
+      for (const auto& d : r.diagnostics) {
+        out += d.code + " " + std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + " " +
+               d.message + "\n";
+      }
+    }
+    return out;
+  };
+  std::string one = render(ValidateFiles(files, no_stdin, options, 1));
+  CHECK(one.find("io-error") != std::string::npos);
+  for (unsigned jobs : {2u, 4u, 0u}) {
+    CAPTURE(jobs);
+    CHECK(render(ValidateFiles(files, no_stdin, options, jobs)) == one);
+  }
+}
+
+}  // namespace
+}  // namespace sfn::lint

@@ -1,8 +1,10 @@
 #include "lint/validator.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <functional>
+#include <thread>
 
 #include "model/state_machine.h"
 #include "model/template_source.h"
@@ -185,6 +187,23 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs, st
     }
   }
   return out;
+}
+
+std::vector<FileReport> ValidateFiles(const std::vector<std::string>& paths, std::istream& stdin_stream,
+                                      const ValidateOptions& options, unsigned jobs) {
+  std::vector<FileReport> reports(paths.size());
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  bool reads_stdin = std::find(paths.begin(), paths.end(), "-") != paths.end();
+  size_t threads = reads_stdin ? 1 : std::min<size_t>(jobs, paths.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < paths.size(); i = next++) reports[i] = ValidateFile(paths[i], stdin_stream, options);
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  return reports;
 }
 
 }  // namespace sfn::lint

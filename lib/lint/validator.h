@@ -30,6 +30,11 @@ struct FileReport {
 
 FileReport ValidateFile(const std::string& path, std::istream& stdin_stream, const ValidateOptions& options);
 
+// Validates many files on up to `jobs` threads (0: one per core), returning the reports in the order of
+// `paths`, exactly as one thread would. A "-" among the paths keeps the work on the calling thread.
+std::vector<FileReport> ValidateFiles(const std::vector<std::string>& paths, std::istream& stdin_stream,
+                                      const ValidateOptions& options, unsigned jobs = 0);
+
 // Expands directories into the definition files below them (*.asl.json, *.asl.yaml, *.asl.yml), sorted;
 // other arguments pass through. Unreadable directories are reported in `errors`.
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs, std::vector<std::string>& errors);
