@@ -78,7 +78,7 @@ int Main(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
-  sfn::cli::PrefaultHeap(size_t{2} << 20);
+  sfn::cli::PrefaultHeap(size_t{1} << 20);
   try {
     return Main(argc, argv);
   } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 #include "common/edit_distance.h"
 #include "lint/compiled_schema.h"
 #include "lint/embedded_schema.h"
+#include "loader/json_reader.h"
 
 #include <algorithm>
 #include <cctype>
@@ -852,7 +853,10 @@ const SchemaChecker& SchemaChecker::Embedded() {
   // Built once and never destroyed: freeing it would only slow the exit.
   static const SchemaChecker* const kChecker = [] {
     auto impl = std::make_shared<Impl>();
-    impl->document = Json::parse(EmbeddedAslSchema());
+    // sfn's own reader: a third of the time nlohmann's parser takes, which counts in a small `validate`.
+    loader::JsonReadResult read = loader::ReadJson(EmbeddedAslSchema(), nullptr);
+    if (read.error) throw std::runtime_error("the built-in schema does not parse: " + read.error->message);
+    impl->document = std::move(read.value);
     impl->program = std::make_unique<CompiledSchema>(impl->document);
     return new SchemaChecker(std::move(impl));
   }();
