@@ -64,7 +64,7 @@ void SetIdentities(Runtime& rt, const ExecutionOptions& options) {
   execution["StartTime"] = FormatTimestampMs(rt.start_ms);
   execution["Name"] = rt.execution_name;
   execution["RoleArn"] = rt.role_arn;
-  execution["RedriveCount"] = 0;
+  execution["RedriveCount"] = options.redrive_count;
   Json machine = Json::object();
   machine["Id"] = rt.state_machine_arn;
   machine["Name"] = options.state_machine_name;

@@ -37,6 +37,7 @@ struct ExecutionOptions {
   std::string state_machine_name = "StateMachine";
   std::string account = "123456789012", region = "us-east-1";
   std::string role_arn;                          // $$.Execution.RoleArn; default: a role in 'account'
+  int redrive_count = 0;                         // $$.Execution.RedriveCount: how often it was redriven
   Clock* clock = nullptr;                        // default: a VirtualClock started at the current time
   TaskRunner* tasks = nullptr;                   // required when the definition has Task states
   size_t max_events = 25000;                     // AWS's history limit

@@ -186,6 +186,8 @@ RedriveResult Redrive(const ReadResult& recorded, const model::StateMachine& mac
   eo.cancel = options.cancel;
   eo.max_workers = options.max_workers;
   eo.read_object = options.read_object;
+  const int redrive_count = 1;  // a history that was already redriven is refused
+  eo.redrive_count = redrive_count;
   engine::ExecutionResult result = engine::Execute(machine, eo);
   out.status = result.status;
   out.output = result.output;
@@ -205,7 +207,6 @@ RedriveResult Redrive(const ReadResult& recorded, const model::StateMachine& mac
   for (const Event& e : recorded.events) events.push_back(EventToApiJson(e));
   int64_t last_id = recorded.events.empty() ? 0 : recorded.events.back().id;
   int64_t redriven_id = last_id + 1;
-  int redrive_count = 1;
   Json redriven = Json::object();
   redriven["timestamp"] = static_cast<double>(result.start_ms) / 1000.0;
   redriven["type"] = "ExecutionRedriven";

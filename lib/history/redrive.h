@@ -13,8 +13,9 @@
 // the original's last id, and each previousEventId names an event of the continued history (an event of
 // the original part when the re-run follows a kept state).
 //
-// Limits: a history that was already redriven is not redriven again; the context object's RedriveCount
-// stays 0 (the engine has no option for it); states other than Tasks (a Pass with an intrinsic that
+// The re-run sees $$.Execution.RedriveCount 1, as on AWS after a first redrive.
+//
+// Limits: a history that was already redriven is not redriven again; states other than Tasks (a Pass with an intrinsic that
 // failed, a Fail state) are evaluated again and fail again unless the definition changed.
 #pragma once
 

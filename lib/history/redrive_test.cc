@@ -106,5 +106,24 @@ TEST_CASE("redrive: without a runner, a task that must run again fails with a cl
   CHECK(r.cause.find("no task runner is configured to run the Task state 'Work'") != std::string::npos);
 }
 
+TEST_CASE("redrive: the re-run sees $$.Execution.RedriveCount 1") {
+  Json definition = Json::parse(R"J({"StartAt": "Work", "States": {"Work": {
+      "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+      "Parameters": {"FunctionName": "work", "Payload": {"redrives.$": "$$.Execution.RedriveCount"}},
+      "OutputPath": "$.Payload", "End": true}}})J");
+  ReadResult recorded = Record(definition, Json::object(), [](const engine::TaskRequest& r) {
+    CHECK(r.input["Payload"]["redrives"] == 0);
+    return engine::TaskResult::Failure("Broken", "first run");
+  });
+  FunctionRunner real([](const engine::TaskRequest& r) { return engine::TaskResult::Success(r.input); });
+  auto machine = model::BuildStateMachine(definition);
+  RedriveOptions options;
+  options.tasks = &real;
+  RedriveResult r = Redrive(recorded, *machine, options);
+  REQUIRE(r.redriven);
+  REQUIRE(r.output.has_value());
+  CHECK(*r.output == Json{{"redrives", 1}});
+}
+
 }  // namespace
 }  // namespace sfn::history
