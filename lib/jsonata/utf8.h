@@ -9,11 +9,13 @@
 #include <string_view>
 #include <vector>
 
+#include "common/utf8.h"
+
 namespace sfn::jsonata {
 
 // Decodes the code point at `pos` and advances `pos`.
 uint32_t DecodeUtf8(std::string_view s, size_t& pos);
-void AppendUtf8(std::string& out, uint32_t cp);
+using ::sfn::AppendUtf8;  // common/utf8.h
 size_t CodePointCount(std::string_view s);
 // Byte offsets of each code point start, plus s.size() at the end.
 std::vector<size_t> CodePointOffsets(std::string_view s);
