@@ -205,6 +205,21 @@ StepResult Finish(StateRun& run, Json output, const Assignments& assigned, const
                                    true));
 }
 
+StepResult FinishWithResult(StateRun& run, StateData& data, Json result, const EvalScope& scope) {
+  const DataFlow& flow = run.flow();
+  const model::State& state = run.state;
+  data.result = flow.SelectResult(std::move(result), scope);
+  Inspect(run, &Inspection::after_result_selector, *data.result);
+  Assignments assigned;
+  if (state.assign) assigned = flow.Assign(state.assign->value, data, scope);
+  const Json* output_field = state.output ? &state.output->value : nullptr;
+  Json after_result_path;
+  if (run.inspect() != nullptr) data.after_result_path = &after_result_path;
+  Json output = flow.Output(std::move(data), output_field, nullptr, scope);
+  if (run.inspect() != nullptr) Inspect(run, &Inspection::after_result_path, after_result_path);
+  return Finish(run, std::move(output), assigned, run.plan.next);
+}
+
 StepResult FailStep(StateRun& run, Failure failure) {
   if (run.frame.Cancelled() && !failure.terminal) return AbortStep();
   StepResult result;

@@ -498,16 +498,7 @@ StepResult RunMap(StateRun& run, Value input) {
         }
         Json result = state.result_writer ? WriterOutput(run, data, scope, map_run_arn, outcome.results)
                                           : std::move(outcome.results);
-        data.result = flow.SelectResult(std::move(result), scope);
-        Inspect(run, &Inspection::after_result_selector, *data.result);
-        Assignments assigned;
-        if (state.assign) assigned = flow.Assign(state.assign->value, data, scope);
-        const Json* output_field = state.output ? &state.output->value : nullptr;
-        Json after_result_path;
-        if (run.inspect() != nullptr) data.after_result_path = &after_result_path;
-        Json output = flow.Output(std::move(data), output_field, nullptr, scope);
-        if (run.inspect() != nullptr) Inspect(run, &Inspection::after_result_path, after_result_path);
-        return Finish(run, std::move(output), assigned, run.plan.next);
+        return FinishWithResult(run, data, std::move(result), scope);
       }
       failure = std::move(outcome.failure);
       if (failure.terminal) {
@@ -528,15 +519,7 @@ StepResult RunMap(StateRun& run, Value input) {
       failure = FailureFromError(run, e);
       if (failure.terminal) return FailStep(run, std::move(failure));
     }
-    if (auto delay = handling.RetryDelay(failure, false)) {
-      if (!frame.SleepUntil(frame.Now() + *delay)) return AbortStep();
-      continue;
-    }
-    frame.Emit("MapStateFailed");
-    failure.last_event = frame.cursor;
-    int catcher = handling.FindCatcher(failure, false);
-    if (catcher >= 0) return handling.Catch(catcher, failure, std::move(data.input));
-    return FailStep(run, std::move(failure));
+    if (auto end = RetryOrCatch(run, handling, failure, "MapStateFailed", data.input)) return std::move(*end);
   }
 }
 

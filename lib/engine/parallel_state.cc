@@ -86,7 +86,6 @@ BranchesOutcome RunBranches(StateRun& run, const Json& input, int64_t started_ev
 StepResult RunParallel(StateRun& run, Value input) {
   Frame& frame = run.frame;
   const DataFlow& flow = run.flow();
-  const model::State& state = run.state;
   StateData data;
   data.input = std::move(input.json);
   {
@@ -120,16 +119,7 @@ StepResult RunParallel(StateRun& run, Value input) {
       if (!outcome.failed) {
         frame.EmitSide("ParallelStateSucceeded", outcome.last_event);
         frame.cursor = outcome.last_event;
-        data.result = flow.SelectResult(std::move(outcome.results), scope);
-        Inspect(run, &Inspection::after_result_selector, *data.result);
-        Assignments assigned;
-        if (state.assign) assigned = flow.Assign(state.assign->value, data, scope);
-        const Json* output_field = state.output ? &state.output->value : nullptr;
-        Json after_result_path;
-        if (run.inspect() != nullptr) data.after_result_path = &after_result_path;
-        Json output = flow.Output(std::move(data), output_field, nullptr, scope);
-        if (run.inspect() != nullptr) Inspect(run, &Inspection::after_result_path, after_result_path);
-        return Finish(run, std::move(output), assigned, run.plan.next);
+        return FinishWithResult(run, data, std::move(outcome.results), scope);
       }
       failure = std::move(outcome.failure);
       frame.cursor = failure.last_event;
@@ -138,15 +128,7 @@ StepResult RunParallel(StateRun& run, Value input) {
       failure = FailureFromError(run, e);
       if (failure.terminal) return FailStep(run, std::move(failure));
     }
-    if (auto delay = handling.RetryDelay(failure, false)) {
-      if (!frame.SleepUntil(frame.Now() + *delay)) return AbortStep();
-      continue;
-    }
-    frame.Emit("ParallelStateFailed");
-    failure.last_event = frame.cursor;
-    int catcher = handling.FindCatcher(failure, false);
-    if (catcher >= 0) return handling.Catch(catcher, failure, std::move(data.input));
-    return FailStep(run, std::move(failure));
+    if (auto end = RetryOrCatch(run, handling, failure, "ParallelStateFailed", data.input)) return std::move(*end);
   }
 }
 

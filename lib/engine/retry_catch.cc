@@ -91,4 +91,18 @@ StepResult ErrorHandling::Catch(int index, const Failure& failure, Json input) {
   return result;
 }
 
+std::optional<StepResult> RetryOrCatch(StateRun& run, ErrorHandling& handling, Failure& failure,
+                                       std::string_view failed_event, Json& input) {
+  Frame& frame = run.frame;
+  if (auto delay = handling.RetryDelay(failure, false)) {
+    if (!frame.SleepUntil(frame.Now() + *delay)) return AbortStep();
+    return std::nullopt;
+  }
+  frame.Emit(failed_event);
+  failure.last_event = frame.cursor;
+  int catcher = handling.FindCatcher(failure, false);
+  if (catcher >= 0) return handling.Catch(catcher, failure, std::move(input));
+  return FailStep(run, std::move(failure));
+}
+
 }  // namespace sfn::engine::internal

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/json.h"
 #include "common/states_error.h"
@@ -61,6 +62,10 @@ StepResult RunState(Frame& frame, const StatePlan& plan, Value input);
 // (with the assigned variables) and moves to 'next' (nullptr: the end of the scope).
 StepResult Finish(StateRun& run, Json output, const Assignments& assigned, const model::State* next);
 
+// Ends a Task, Parallel or Map state whose work produced 'result': ResultSelector, Assign, ResultPath and
+// Output (each stage recorded for TestState), then Finish to the state's next.
+StepResult FinishWithResult(StateRun& run, StateData& data, Json result, const EvalScope& scope);
+
 // Ends the state with a failure that nothing caught.
 StepResult FailStep(StateRun& run, Failure failure);
 
@@ -87,6 +92,12 @@ class ErrorHandling {
   StateRun& run_;
   std::vector<int64_t> attempts_;
 };
+
+// After a failed attempt of a Parallel or Map state. When a retrier applies, waits out its delay and
+// returns nullopt: the caller tries again. Otherwise emits 'failed_event' and ends the state: caught by
+// the first catcher that applies (with 'input'), or failed.
+std::optional<StepResult> RetryOrCatch(StateRun& run, ErrorHandling& handling, Failure& failure,
+                                       std::string_view failed_event, Json& input);
 
 bool ErrorMatches(const std::vector<std::string>& error_equals, const Failure& failure, bool from_task);
 

@@ -213,16 +213,7 @@ StepResult RunTask(StateRun& run, Value input) {
         } else {
           events.Succeeded(output);
           Inspect(run, &Inspection::result, output.json);
-          data.result = flow.SelectResult(std::move(output.json), scope);
-          Inspect(run, &Inspection::after_result_selector, *data.result);
-          Assignments assigned;
-          if (state.assign) assigned = flow.Assign(state.assign->value, data, scope);
-          const Json* output_field = state.output ? &state.output->value : nullptr;
-          Json after_result_path;
-          if (run.inspect() != nullptr) data.after_result_path = &after_result_path;
-          Json out = flow.Output(std::move(data), output_field, nullptr, scope);
-          if (run.inspect() != nullptr) Inspect(run, &Inspection::after_result_path, after_result_path);
-          return Finish(run, std::move(out), assigned, run.plan.next);
+          return FinishWithResult(run, data, std::move(output.json), scope);
         }
       } else {
         if (!result.error.empty()) failure.error = std::move(result.error);
