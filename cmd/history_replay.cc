@@ -22,6 +22,7 @@
 #include "history/summary.h"
 #include "history/wellformed.h"
 #include "loader/document.h"
+#include "signal_watcher.h"
 #include "task_runners.h"
 
 namespace sfn::cli {
@@ -217,7 +218,14 @@ int RedriveLocally(const ReplayFlags& flags, const history::ReadResult& read, co
   auto reader = ObjectReaderOf(flags);
   if (!reader) return kExitUsage;
   options.read_object = *reader;
-  history::RedriveResult result = history::Redrive(read, machine, options);
+  options.cancel = std::make_shared<process::CancelToken>();
+  history::RedriveResult result;
+  bool interrupted = false;
+  {
+    SignalWatcher watcher(options.cancel);
+    result = history::Redrive(read, machine, options);
+    interrupted = watcher.Interrupted();
+  }
   if (!result.redriven) {
     PrintError("cannot redrive '" + read.source_name + "': " + result.refusal);
     return kExitUsage;
@@ -225,6 +233,7 @@ int RedriveLocally(const ReplayFlags& flags, const history::ReadResult& read, co
   if (!flags.output.empty() && !WriteHistoryFile(flags.output, result.continued.dump(2) + "\n")) return kExitUsage;
   std::string text = flags.format == "json" ? RedriveJson(result).dump(2) + "\n" : RedriveText(flags, result);
   if (!WriteStdout(text)) return kExitUsage;
+  if (interrupted) return kExitInterrupted;
   return result.status == engine::Status::kSucceeded ? kExitOk : kExitFindings;
 }
 

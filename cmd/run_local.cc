@@ -18,6 +18,7 @@
 #include "engine/execution.h"
 #include "engine/test_state.h"
 #include "exit_codes.h"
+#include "signal_watcher.h"
 #include "task_runners.h"
 #include "lint/embedded_schema.h"
 #include "lint/linter.h"
@@ -59,41 +60,6 @@ std::string MachineName(const RunFlags& flags) {
   std::string base = fs::path(flags.definition).filename().string();
   return base.substr(0, base.find('.'));
 }
-
-// Blocks SIGINT and SIGTERM in every thread and waits for them on one: on a signal, the execution is
-// cancelled and every task's process group is killed.
-class SignalWatcher {
- public:
-  explicit SignalWatcher(std::shared_ptr<process::CancelToken> cancel) : cancel_(std::move(cancel)) {
-    sigemptyset(&set_);
-    sigaddset(&set_, SIGINT);
-    sigaddset(&set_, SIGTERM);
-    sigaddset(&set_, SIGUSR2);
-    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
-    thread_ = std::thread([this] { Watch(); });
-  }
-  ~SignalWatcher() {
-    pthread_kill(thread_.native_handle(), SIGUSR2);
-    thread_.join();
-  }
-  bool Interrupted() const { return interrupted_; }
-
- private:
-  void Watch() {
-    int sig = 0;
-    while (sigwait(&set_, &sig) == 0) {
-      if (sig == SIGUSR2) return;
-      interrupted_ = true;
-      std::cerr << "sfn: " << (sig == SIGINT ? "interrupted" : "terminated") << ", stopping every task\n";
-      cancel_->Cancel();
-      process::KillAllProcessGroups(false);
-    }
-  }
-  sigset_t set_;
-  std::shared_ptr<process::CancelToken> cancel_;
-  std::atomic<bool> interrupted_{false};
-  std::thread thread_;
-};
 
 std::string IsoDate(int64_t ms) {
   time_t secs = static_cast<time_t>(ms / 1000);
