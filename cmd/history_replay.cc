@@ -33,6 +33,7 @@ constexpr size_t kMaxHistoryBytes = size_t{1} << 30;
 struct ReplayFlags {
   std::string history;
   std::string definition;
+  std::string input;  // replaces the recorded execution input
   std::string format = "text";
   bool expand_map = false;
   bool keep_going = false;
@@ -140,6 +141,11 @@ int ReplayAgainst(const ReplayFlags& flags, const history::ReadResult& read, con
   auto reader = ObjectReaderOf(flags);
   if (!reader) return kExitUsage;
   options.read_object = *reader;
+  if (!flags.input.empty()) {
+    auto input = ReadJsonArgument(flags.input, "--input");
+    if (!input) return kExitUsage;
+    options.input = std::move(*input);
+  }
   history::ReplayResult result = history::Replay(read, machine, options);
   for (const std::string& note : result.notes) PrintNote(note);
   std::string text;
@@ -290,6 +296,9 @@ void AddHistoryReplay(CLI::App& app, std::function<int()>& run) {
   app.add_option("history", flags->history, "The execution history (any format AWS gives), or - for stdin")
       ->required();
   app.add_option("--definition", flags->definition, "Replay the history against this definition (JSON or YAML)");
+  app.add_option("--input", flags->input,
+                 "Replay from this execution input (JSON, @FILE or -) instead of the recorded one, for histories "
+                 "whose payloads were masked or redacted");
   app.add_option("--format", flags->format, "text, timeline, events or json (default text)")
       ->option_text("text|timeline|events|json");
   app.add_flag("--expand-map", flags->expand_map, "Show each Map iteration in the timeline");

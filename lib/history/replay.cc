@@ -5,6 +5,7 @@
 #include <memory>
 #include <thread>
 
+#include "common/states_error.h"
 #include "history/replay_places.h"
 #include "history/replay_structure.h"
 
@@ -88,7 +89,33 @@ struct ReplayRun {
   size_t served = 0;
 };
 
-std::unique_ptr<ReplayRun> RunOnce(const RecordedTasks& tasks, ExecutionStatus recorded_status,
+using ObjectReader = decltype(engine::ExecutionOptions::read_object);
+
+// The S3 reads of distributed Maps are external calls, like Tasks: an object the replay cannot read
+// locally takes its recorded outcome. When the recording's map run failed to read its items
+// (MapRunFailed with States.ItemReaderFailed), the read fails with the recorded cause, in recorded order.
+ObjectReader ServeReaderFailures(const std::vector<Event>& recorded,
+                                                            ObjectReader local) {
+  auto failures = std::make_shared<std::vector<std::string>>();
+  for (const Event& e : recorded) {
+    if (e.type == "MapRunFailed" && e.details.value("error", std::string()) == "States.ItemReaderFailed") {
+      failures->push_back(e.details.value("cause", std::string()));
+    }
+  }
+  if (failures->empty()) return local;
+  auto next = std::make_shared<std::atomic<size_t>>(0);
+  return [failures, next, local](const std::string& bucket, const std::string& key) -> std::optional<std::string> {
+    if (local) {
+      if (auto content = local(bucket, key)) return content;
+    }
+    size_t i = (*next)++;
+    if (i < failures->size()) throw StatesError("States.ItemReaderFailed", (*failures)[i]);
+    return std::nullopt;
+  };
+}
+
+std::unique_ptr<ReplayRun> RunOnce(const std::vector<Event>& recorded_events, const RecordedTasks& tasks,
+                                   ExecutionStatus recorded_status,
                                    const std::optional<AbortPoint>& abort_point, const model::StateMachine& machine,
                                    const RecordedContext& ctx, const ReplayOptions& options, uint64_t seed,
                                    int64_t shift_ms) {
@@ -114,7 +141,7 @@ std::unique_ptr<ReplayRun> RunOnce(const RecordedTasks& tasks, ExecutionStatus r
   eo.random_seed = seed;
   eo.cancel = stop;
   eo.max_workers = options.max_workers;
-  eo.read_object = options.read_object;
+  eo.read_object = ServeReaderFailures(recorded_events, options.read_object);
   if (abort_point) eo.on_event = StopAt(*abort_point, stop);
   run->result = engine::Execute(machine, eo);
   run->read = ReadHistoryJson(run->result.events, "replay");
@@ -249,13 +276,17 @@ ReplayResult Replay(const ReadResult& recorded, const model::StateMachine& machi
     return out;
   }
   RecordedContext ctx = ContextOf(recorded);
+  if (options.input) {
+    ctx.input = *options.input;
+    ctx.has_input = true;
+  }
   if (!ctx.has_input) out.notes.push_back("the recording has no execution input: the replay starts from {}");
   RecordedTasks tasks = CollectRecordedTasks(recorded.events, tree, rec.places);
   std::optional<AbortPoint> abort_point = AbortPointOf(recorded.events, tree);
-  std::unique_ptr<ReplayRun> run = RunOnce(tasks, tree.execution_status, abort_point, machine, ctx, options, kSeed, 0);
+  std::unique_ptr<ReplayRun> run = RunOnce(recorded.events, tasks, tree.execution_status, abort_point, machine, ctx, options, kSeed, 0);
   std::unique_ptr<ReplayRun> probe;
   if (options.probe_nondeterminism && UsesNondeterminism(machine)) {
-    probe = RunOnce(tasks, tree.execution_status, abort_point, machine, ctx, options, kProbeSeed, kProbeShiftMs);
+    probe = RunOnce(recorded.events, tasks, tree.execution_status, abort_point, machine, ctx, options, kProbeSeed, kProbeShiftMs);
     out.probed = true;
   }
   HistoryView rep{&run->read.events, &run->tree, PlaceFrames(run->tree, machine)};

@@ -40,6 +40,9 @@ struct ReplayOptions {
   std::chrono::milliseconds abort_wait{5000};  // see ReplayTaskRunner
   size_t max_workers = 0;                      // engine::ExecutionOptions::max_workers
   bool probe_nondeterminism = true;  // replay twice when the definition draws random numbers or reads time
+  // The execution input, in place of the recorded one: for recordings whose payloads were masked or
+  // redacted before they were shared.
+  std::optional<Json> input;
   // Distributed Map ItemReader: the content of an S3 object, which histories do not hold.
   std::function<std::optional<std::string>(const std::string& bucket, const std::string& key)> read_object;
 };

@@ -5,7 +5,8 @@
 // consistent: same states, inputs, parameters, outputs, variables, retries, catches and final outcome.
 // Prints the rates and each failing case with its first divergence, sorted by reason (the engine does not
 // evaluate what AWS did; the recording lacks what a replay needs; a divergence); skips when the data is
-// absent. The required rate counts the cases the engine and the recording allow to judge.
+// absent. The required rate holds over every recording, and over those the engine and the recording allow
+// to judge.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -126,6 +127,29 @@ Verdict Classify(const ReadResult& read, const ReplayResult& r) {
   return Verdict::kDiverged;
 }
 
+// The recording's masking of timestamps: "timestamp", "date" or "<timestamp>" in place of the value.
+bool IsMaskedTimestamp(const Json& v) {
+  return v.is_string() && (v == "timestamp" || v == "date" || v == "<timestamp>");
+}
+
+// `recorded`, with each masked timestamp replaced by the value at the same place in `original`.
+Json Unmask(const Json& recorded, const Json& original) {
+  if (IsMaskedTimestamp(recorded) && original.is_string()) return original;
+  if (recorded.is_object() && original.is_object()) {
+    Json out = recorded;
+    for (auto it = out.begin(); it != out.end(); ++it) {
+      if (original.contains(it.key())) it.value() = Unmask(it.value(), original[it.key()]);
+    }
+    return out;
+  }
+  if (recorded.is_array() && original.is_array() && recorded.size() == original.size()) {
+    Json out = Json::array();
+    for (size_t i = 0; i < recorded.size(); ++i) out.push_back(Unmask(recorded[i], original[i]));
+    return out;
+  }
+  return recorded;
+}
+
 Outcome RunCase(const Case& c) {
   ReadResult read = ReadHistory(Slurp(c.history), c.history.string());
   if (!read.ok) return {Verdict::kDiverged, "the history does not read"};
@@ -136,6 +160,14 @@ Outcome RunCase(const Case& c) {
   options.max_divergences = 1;
   options.read_object = ObjectsOf(c.history.parent_path() / "setup_calls.json");
   options.abort_wait = std::chrono::milliseconds(2000);
+  // Execution cases keep the input they ran with beside the history; the history's own copy has its
+  // timestamps masked, and those come back from input.json.
+  fs::path input = c.history.parent_path() / "input.json";
+  if (c.name.rfind("executions", 0) == 0 && fs::exists(input)) {
+    Json value = Json::parse(Slurp(input), nullptr, false);
+    RecordedContext recorded = ContextOf(read);
+    if (!value.is_discarded() && recorded.has_input) options.input = Unmask(recorded.input, value);
+  }
   ReplayResult r = Replay(read, *machine, options);
   if (r.consistent) return {};
   return {Classify(read, r), Describe(r.divergences.front())};
@@ -170,6 +202,7 @@ TEST_CASE("replay conformance: recorded histories replay consistently against th
   std::printf("replay conformance: %zu / %zu consistent where the engine and the recording allow it (%.1f%%)\n",
               consistent, judged, rate);
   CHECK(!cases.empty());
+  CHECK(all >= kRequiredRate);   // of every recording
   CHECK(rate >= kRequiredRate);
 }
 

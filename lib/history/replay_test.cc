@@ -328,5 +328,27 @@ TEST_CASE("replay: 25,000 events replay quickly") {
   CHECK(seconds < 20.0);
 }
 
+TEST_CASE("replay: a distributed Map whose item reader failed takes the recorded failure when the object is absent") {
+  Json definition = Json::parse(R"J({"StartAt": "Each", "States": {"Each": {"Type": "Map",
+      "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV",
+        "CSVHeaderLocation": "FIRST_ROW"}, "Parameters": {"Bucket": "b", "Key": "k.csv"}},
+      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+        "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}})J");
+  ReadResult recorded = Record(definition, Json::object(), nullptr, 0,
+                               [](const std::string&, const std::string&) -> std::optional<std::string> {
+                                 return std::string("a,a\n1,2\n");
+                               });
+  REQUIRE(recorded.ok);
+  bool reader_failed = false;
+  for (const Event& e : recorded.events) {
+    reader_failed |= e.type == "MapRunFailed" && e.details.value("error", "") == "States.ItemReaderFailed";
+  }
+  REQUIRE(reader_failed);
+  ReplayResult r = ReplayWith(recorded, definition, true);  // no objects to read locally
+  for (const Divergence& d : r.divergences) INFO(d.aspect << " " << d.state << " " << d.message);
+  CHECK(r.consistent);
+  CHECK(r.replayed_status == ExecutionStatus::kFailed);
+}
+
 }  // namespace
 }  // namespace sfn::history

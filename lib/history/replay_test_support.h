@@ -29,7 +29,8 @@ inline constexpr int64_t kRecordStartMs = 1'714'736'507'000;  // 2024-05-03T11:4
 
 // Runs `definition` on `input` and returns its history as a recording.
 inline ReadResult Record(const Json& definition, const Json& input, TaskFunction tasks = nullptr,
-                         size_t max_workers = 0) {
+                         size_t max_workers = 0,
+                         decltype(engine::ExecutionOptions::read_object) read_object = nullptr) {
   auto machine = model::BuildStateMachine(definition);
   FunctionRunner runner(tasks ? std::move(tasks) : [](const engine::TaskRequest& r) {
     return engine::TaskResult::Success(r.input);
@@ -42,6 +43,7 @@ inline ReadResult Record(const Json& definition, const Json& input, TaskFunction
   options.tasks = &runner;
   options.random_seed = 99;
   options.max_workers = max_workers;
+  options.read_object = std::move(read_object);
   engine::ExecutionResult result = engine::Execute(*machine, options);
   return ReadHistoryJson(result.events, "recorded.json");
 }

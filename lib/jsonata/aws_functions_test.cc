@@ -33,6 +33,8 @@ TEST_CASE("aws functions: $range") {
   CHECK(Run("$range(1, 4)", "", b) == "[1,2,3,4]");
   CHECK(Run("$range(5, 1, -2)", "", b) == "[5,3,1]");
   CHECK(Run("$range(5, 1, 1)", "", b) == "[]");
+  CHECK(Run("$range(1, 9, 9)", "", b) == "1");  // a sequence of one number is that number
+  CHECK(Run("$range(3, 3)", "", b) == "3");
   CHECK(Run("$range(0, 1, 0)", "", b) == "error D3200");
   CHECK(Run("$range(0.5, 2)", "", b) == "error D3200");
 }
