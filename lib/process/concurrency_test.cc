@@ -68,7 +68,7 @@ TEST_CASE("concurrency: cancellation from another thread") {
   canceller.join();
   CHECK(result.outcome == Outcome::Cancelled);
   CHECK(result.signal == SIGTERM);
-  CHECK(result.elapsed < milliseconds(1000));
+  CHECK(result.elapsed < milliseconds(5000));  // well under the task's 10 s, with room for a loaded machine
   CHECK(IsReaped(result.pid));
   CHECK(WaitGone(ReadPid(dir.File("grandchild"))));
   CHECK(DescribeResult(result, spec) == "process cancelled");
@@ -99,7 +99,7 @@ TEST_CASE("concurrency: one token cancels many runners; other tokens are untouch
   auto cancelled_at = std::chrono::steady_clock::now();
   shared->Cancel();
   for (int i = 0; i < kThreads; ++i) threads[i].join();
-  CHECK(std::chrono::steady_clock::now() - cancelled_at < milliseconds(1000));
+  CHECK(std::chrono::steady_clock::now() - cancelled_at < milliseconds(5000));
   threads.back().join();
   for (int i = 0; i < kThreads; ++i) {
     CAPTURE(i);
@@ -137,7 +137,7 @@ TEST_CASE("concurrency: KillAllProcessGroups cancels the live runs") {
   for (const Result& result : results) {
     CHECK(result.outcome == Outcome::Cancelled);
     CHECK(result.signal == SIGKILL);
-    CHECK(result.elapsed < milliseconds(1000));
+    CHECK(result.elapsed < milliseconds(5000));  // well under the task's 10 s, with room for a loaded machine
   }
   CHECK(LiveProcessGroups().size() == 0);
   // Without refuse_new, later runs proceed.
