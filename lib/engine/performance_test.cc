@@ -28,20 +28,13 @@ double TransitionsPerSecond(bool record) {
   return 100003 / seconds;
 }
 
-// Optimised builds must stay far above AWS-like speeds; unoptimised (debug, sanitizer) builds only check
-// that nothing is pathologically slow.
-#ifdef NDEBUG
-constexpr double kMinPlain = 150000, kMinRecorded = 30000, kMaxMapSeconds = 3;
-#else
-constexpr double kMinPlain = 10000, kMinRecorded = 3000, kMaxMapSeconds = 30;
-#endif
+// Large runs, checked for their results; their speed is printed for information only (scripts/bench
+// measures speed, never a test).
 
 TEST_CASE("engine: a Pass/Choice loop of 100,000 transitions is fast") {
   double plain = TransitionsPerSecond(false);
   double recorded = TransitionsPerSecond(true);
   std::printf("engine loop: %.0f transitions/s without history, %.0f with history\n", plain, recorded);
-  CHECK(plain > kMinPlain);
-  CHECK(recorded > kMinRecorded);
 }
 
 TEST_CASE("engine: a Map over 10,000 items is fast") {
@@ -59,7 +52,6 @@ TEST_CASE("engine: a Map over 10,000 items is fast") {
   REQUIRE(run.result.status == Status::kSucceeded);
   REQUIRE(run.result.output->size() == 10000);
   CHECK((*run.result.output)[9999]["v"] == 10000);
-  CHECK(seconds < kMaxMapSeconds);
 }
 
 }  // namespace

@@ -37,12 +37,12 @@ void CollectPlaceholders(const Json& value, const std::string& pointer, std::vec
   }
 }
 
-std::vector<diag::Diagnostic> LintDefinition(const loader::Document& document, const Json& definition,
+// Takes the definition by value: a caller that no longer needs it moves it in, and nothing is copied.
+std::vector<diag::Diagnostic> LintDefinition(const loader::Document& document, Json definition,
                                              const std::string& base_pointer, const ValidateOptions& options) {
-  Json copy;  // only with substitutions: otherwise the definition is linted where it lies
-  if (!options.substitutions.empty()) copy = model::Substitute(definition, options.substitutions);
-  const Json& substituted = options.substitutions.empty() ? definition : copy;
-  auto machine = model::BuildStateMachine(substituted, base_pointer);
+  if (!options.substitutions.empty()) definition = model::Substitute(definition, options.substitutions);
+  auto machine = model::BuildStateMachine(std::move(definition), base_pointer);
+  const Json& substituted = machine->definition;
   auto findings = Lint(document, *machine, options.lint);
   if (options.report_unresolved) {
     std::vector<std::string> pointers;
@@ -130,7 +130,7 @@ FileReport ValidateFile(const std::string& path, std::istream& stdin_stream, con
     report.io_error = !loaded.diagnostics.empty() && loaded.diagnostics[0].code == "SFN001";
     return report;
   }
-  const loader::Document& doc = *loaded.document;
+  loader::Document& doc = *loaded.document;
   auto sources = model::FindDefinitions(doc.Root());
   if (sources.empty()) {
     report.diagnostics.push_back(doc.At("SFN009", "", "template has no AWS::StepFunctions::StateMachine or "
@@ -140,7 +140,8 @@ FileReport ValidateFile(const std::string& path, std::istream& stdin_stream, con
   for (const auto& source : sources) {
     switch (source.kind) {
       case model::DefinitionSource::Kind::kFile: {
-        auto findings = LintDefinition(doc, doc.Root(), "", options);
+        // The whole file is the one definition: it moves into the model (positions live in the index).
+        auto findings = LintDefinition(doc, std::move(doc.MutableRoot()), "", options);
         report.diagnostics.insert(report.diagnostics.end(), findings.begin(), findings.end());
         ++report.definitions;
         break;

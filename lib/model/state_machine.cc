@@ -360,9 +360,9 @@ void Builder::BuildMap(State& s, const Json& object) {
   s.tolerated_failure_percentage_path = GetField(object, "ToleratedFailurePercentagePath", p);
 }
 
-std::unique_ptr<StateMachine> BuildStateMachine(const Json& definition, std::string base_pointer) {
+std::unique_ptr<StateMachine> BuildStateMachine(Json definition, std::string base_pointer) {
   auto machine = std::make_unique<StateMachine>();
-  machine->definition = definition;
+  machine->definition = std::move(definition);
   machine->base_pointer = std::move(base_pointer);
   const Json& def = machine->definition;
   if (def.is_object()) {
