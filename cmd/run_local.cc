@@ -1,11 +1,15 @@
 // sfn run-local: executes a definition locally. Task states run as subprocesses named by a resources file,
 // or come from a Step Functions Local mock configuration.
+#include <fcntl.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -92,41 +96,57 @@ Json Describe(const engine::ExecutionResult& r, const Json& input, const std::st
   return d;
 }
 
-// Writes through a temporary file in the same folder and renames it, so a reader never sees half a file.
+std::string HistoryError(const std::string& path, int error) {
+  return "cannot write the history to '" + path + "': " + std::strerror(error);
+}
+
+// Writes through a temporary file in the same folder, flushed to disk, then renamed over `path`: a reader
+// never sees half a file, and a write that fails (a full disk) leaves an existing file as it was.
 bool WriteFileAtomically(const std::string& path, const std::string& text, std::string& error) {
   std::string tmp = path + ".tmp-" + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      error = "cannot write '" + path + "': " + std::strerror(errno);
-      return false;
-    }
-    out << text;
-    out.flush();
-    if (!out) {
-      error = "cannot write '" + path + "': " + std::strerror(errno);
-      out.close();
-      std::remove(tmp.c_str());
-      return false;
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    error = HistoryError(path, errno);
+    return false;
+  }
+  int failure = 0;
+  for (size_t done = 0; done < text.size() && failure == 0;) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n > 0) {
+      done += static_cast<size_t>(n);
+    } else if (n < 0 && errno != EINTR) {
+      failure = errno;
+    } else if (n == 0) {
+      failure = EIO;
     }
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    error = "cannot write '" + path + "': " + std::strerror(errno);
-    std::remove(tmp.c_str());
+  if (failure == 0 && ::fsync(fd) != 0 && errno != EINVAL) failure = errno;
+  if (::close(fd) != 0 && failure == 0 && errno != EINTR) failure = errno;
+  if (failure == 0 && std::rename(tmp.c_str(), path.c_str()) != 0) failure = errno;
+  if (failure != 0) {
+    ::unlink(tmp.c_str());
+    error = HistoryError(path, failure);
     return false;
   }
   return true;
 }
 
-bool CheckWritable(const std::string& path) {
-  std::string probe = path + ".tmp-" + std::to_string(getpid());
-  std::ofstream out(probe, std::ios::binary);
-  if (!out) {
-    PrintError("cannot write the history to '" + path + "': " + std::strerror(errno));
+// Checked before anything runs, so a history that could never be written costs no task: the path must not
+// be a folder, and a file must be creatable next to it (the temporary file of WriteFileAtomically).
+bool CheckHistoryWritable(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+    PrintError(HistoryError(path, EISDIR));
     return false;
   }
-  out.close();
-  std::remove(probe.c_str());
+  std::string probe = path + ".tmp-" + std::to_string(getpid());
+  int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    PrintError(HistoryError(path, errno));
+    return false;
+  }
+  ::close(fd);
+  ::unlink(probe.c_str());
   return true;
 }
 
@@ -220,7 +240,7 @@ int RunLocal(const RunFlags& flags) {
   if ((!flags.resources.empty() || !flags.mock_config.empty()) && !runner) return kExitUsage;
   if (!flags.state.empty()) return RunOneState(flags, definition, *machine, *input, runner.get());
   if (!CheckTasksCanRun(*machine, runner.get())) return kExitUsage;
-  if (!flags.history.empty() && !CheckWritable(flags.history)) return kExitUsage;
+  if (!flags.history.empty() && !CheckHistoryWritable(flags.history)) return kExitUsage;
 
   engine::ExecutionOptions options;
   options.input = *input;

@@ -1,5 +1,6 @@
 #include "diag/render.h"
 
+#include <cstdio>
 #include <map>
 
 #include "diag/codes.h"
@@ -43,6 +44,33 @@ std::string CaretLine(const std::string& source_line, int column) {
     ++col;
   }
   return out + "^";
+}
+
+// Messages quote names from the definition, which may hold any character. On a terminal (or in a CI log that
+// reads "::" commands at line starts) a raw newline or escape sequence would forge output, so control
+// characters are shown escaped: \n, \r, and \xHH or \uHHHH for the others (C0, DEL and C1). Tabs stay.
+std::string VisibleText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  char buf[8];
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if ((c < 0x20 && c != '\t') || c == 0x7F) {
+      std::snprintf(buf, sizeof buf, "\\x%02X", c);
+      out += buf;
+    } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+      std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned char>(s[++i]));
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
 }
 
 std::string GithubEscapeData(std::string_view s) {
@@ -108,15 +136,16 @@ std::string RenderOneText(const Diagnostic& d, const TextOptions& options) {
     where += ":" + std::to_string(d.location.line);
     if (d.location.column > 0) where += ":" + std::to_string(d.location.column);
   }
+  std::string message = VisibleText(d.message);
   std::string out = paint(kBold, where + ":") + " " +
                     paint(SeverityColor(d.severity), std::string(SeverityName(d.severity)) + ":") + " " +
-                    (options.color ? paint(kBold, d.message) : d.message) + " " + CodeTag(d) + "\n";
+                    (options.color ? paint(kBold, message) : message) + " " + CodeTag(d) + "\n";
   if (options.show_source && !d.source_line.empty() && d.location.column > 0) {
     out += "  " + d.source_line + "\n";
     out += "  " + paint(kGreen, CaretLine(d.source_line, d.location.column)) + "\n";
   }
   for (const auto& note : d.notes) {
-    out += "  " + paint(kCyan, "note:") + " " + note + "\n";
+    out += "  " + paint(kCyan, "note:") + " " + VisibleText(note) + "\n";
   }
   return out;
 }

@@ -91,6 +91,32 @@ TEST_CASE("execution: the cancel token aborts the execution and keeps the histor
                                                 "WaitStateEntered", "ExecutionAborted"});
 }
 
+TEST_CASE("execution: a task killed right after the cancel token fires is aborted, never caught") {
+  // sfn run-local fires the token and kills every task process at once; the task then returns its
+  // cancellation before the watchdog thread has noticed the token. Neither Retry nor Catch may see it.
+  for (int round = 0; round < 20; ++round) {
+    CAPTURE(round);
+    auto cancel = std::make_shared<process::CancelToken>();
+    ScriptedRunner runner;
+    runner.On("T", [cancel](const TaskRequest&) {
+      cancel->Cancel();
+      return TaskResult::Failure("Sfn.TaskAborted", "task cancelled");
+    });
+    runner.On("After", [](const TaskRequest&) { return TaskResult::Success(Json::object()); });
+    ExecutionOptions options;
+    options.cancel = cancel;
+    auto run = RunDefinition(R"({"StartAt":"T","States":{
+        "T":{"Type":"Task","Resource":"arn:aws:states:::x:y","End":true,
+             "Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":3}],
+             "Catch":[{"ErrorEquals":["States.ALL"],"Next":"After"}]},
+        "After":{"Type":"Task","Resource":"arn:aws:states:::x:y","End":true}}})",
+                             Json::object(), options, &runner);
+    CHECK(run.result.status == Status::kAborted);
+    CHECK(run.types() == std::vector<std::string>{"ExecutionStarted", "TaskStateEntered", "TaskScheduled",
+                                                  "TaskStarted", "ExecutionAborted"});
+  }
+}
+
 TEST_CASE("execution: the history limit fails the execution as AWS does") {
   ExecutionOptions options;
   options.max_events = 20;

@@ -90,6 +90,12 @@ void Runtime::RequestStop(StopReason reason) {
   if (stop.compare_exchange_strong(expected, static_cast<int>(reason))) root_cancel->Cancel();
 }
 
+bool Runtime::CallerCancelled() {
+  if (options == nullptr || !options->cancel || !options->cancel->IsCancelled()) return false;
+  RequestStop(StopReason::kAborted);
+  return true;
+}
+
 const std::string& Value::Text() const {
   if (!has_text) {
     text = DumpCompact(json);

@@ -135,6 +135,11 @@ struct Runtime {
   std::string NewUuid();
   StopReason Stopped() const { return static_cast<StopReason>(stop.load(std::memory_order_acquire)); }
   void RequestStop(StopReason reason);
+  // True once the caller's cancel token (ExecutionOptions::cancel) has fired; the abort is then requested
+  // here at once rather than when the watchdog thread wakes up. The caller may kill the task processes
+  // right after firing the token (sfn does on Ctrl-C): a task that returns in that window must find the
+  // execution aborted, so that no Retry or Catch treats the kill as a task failure.
+  bool CallerCancelled();
 };
 
 // A JSON value with its text, computed at most once (event payloads and size checks share it).
@@ -176,7 +181,9 @@ struct Frame {
   // Appends an event linked to 'previous' without moving the cursor.
   int64_t EmitSide(std::string_view type, int64_t previous, std::string_view details_key = {},
                    Json details = nullptr);
-  bool Cancelled() const { return cancel->IsCancelled() || rt->Stopped() != StopReason::kNone; }
+  bool Cancelled() const {
+    return cancel->IsCancelled() || rt->Stopped() != StopReason::kNone || rt->CallerCancelled();
+  }
 };
 
 // The result of running one state.
