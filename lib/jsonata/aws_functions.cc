@@ -140,7 +140,7 @@ void AddAwsFunctions(Bindings& bindings, std::optional<uint64_t> random_seed) {
   auto source = std::make_shared<RandomSource>();
   source->engine.seed(random_seed ? *random_seed : std::random_device{}());
   bindings.SetFunction("partition", Partition, "<an:a>");
-  bindings.SetFunction("range", Range, "<nnn?:a>");
+  bindings.SetFunction("range", Range, "<nnn?:a>", NativeResult::kSequence);
   bindings.SetFunction("hash", Hash, "<ss:s>");
   bindings.SetFunction("random", [source](const Args& args) { return Random(*source, args); }, "<n?:n>");
   bindings.SetFunction("uuid", [source](const Args&) { return Uuid(*source); }, "<:s>");
