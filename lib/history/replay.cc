@@ -199,6 +199,21 @@ size_t CountVisits(const FrameTree& tree) {
   return n;
 }
 
+// Takes the input known apart from the recording when the recorded input shows the same value (its
+// placeholders match anything), or when the recording has none.
+void UseKnownInput(const Json& known, const ValueCompareOptions& values, RecordedContext& ctx,
+                   std::vector<std::string>& notes) {
+  if (ctx.has_input && ctx.input == known) return;
+  if (ctx.has_input && CompareValues(ctx.input, known, values).has_value()) {
+    notes.push_back("the given input differs from the recorded one: the replay starts from the recorded input");
+    return;
+  }
+  notes.push_back(ctx.has_input ? "the replay starts from the given input, which the recording shows masked"
+                                : "the replay starts from the given input (the recording has none)");
+  ctx.input = known;
+  ctx.has_input = true;
+}
+
 }  // namespace
 
 RecordedContext ContextOf(const ReadResult& recorded) {
@@ -249,6 +264,10 @@ ReplayResult Replay(const ReadResult& recorded, const model::StateMachine& machi
     return out;
   }
   RecordedContext ctx = ContextOf(recorded);
+  ValueCompareOptions value_options;
+  value_options.masked_words = recorded.normalisation.Any();
+  value_options.replacements = options.replacements;
+  if (options.known_input) UseKnownInput(*options.known_input, value_options, ctx, out.notes);
   if (!ctx.has_input) out.notes.push_back("the recording has no execution input: the replay starts from {}");
   RecordedTasks tasks = CollectRecordedTasks(recorded.events, tree, rec.places);
   std::optional<AbortPoint> abort_point = AbortPointOf(recorded.events, tree);
@@ -264,7 +283,7 @@ ReplayResult Replay(const ReadResult& recorded, const model::StateMachine& machi
 
   AddMisses(run->misses, rec, out);
   HistoryCompareOptions compare;
-  compare.values.masked_words = recorded.normalisation.Any();
+  compare.values = value_options;
   compare.recording_complete = tree.terminal_event_id != 0;
   compare.replay_stopped = out.stopped_early;
   compare.skip_masked_branches = recorded.normalisation.ids_masked;

@@ -40,6 +40,13 @@ struct ReplayOptions {
   std::chrono::milliseconds abort_wait{5000};  // see ReplayTaskRunner
   size_t max_workers = 0;                      // engine::ExecutionOptions::max_workers
   bool probe_nondeterminism = true;  // replay twice when the definition draws random numbers or reads time
+  // The execution's input as known apart from the recording (test tooling masks values in the recorded
+  // one, e.g. a timestamp becomes "timestamp"). Used instead of the recorded input when the two match,
+  // placeholders aside; otherwise the recorded input is kept and a note says so.
+  std::optional<Json> known_input;
+  // Texts the recording's tooling replaced by placeholders: the replay's values get the same replacements
+  // before they are compared (see ValueCompareOptions).
+  std::vector<TextReplacement> replacements;
   // Distributed Map ItemReader: the content of an S3 object, which histories do not hold.
   std::function<std::optional<std::string>(const std::string& bucket, const std::string& key)> read_object;
 };

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -237,6 +238,44 @@ TEST_CASE("replay: a history without a definition's Task outcome stops the repla
   bool miss = false;
   for (const Divergence& d : r.divergences) miss = miss || d.aspect == "task outcome";
   CHECK(miss);
+}
+
+// A recording normalised by test tooling: its timestamps and the timestamp in its input became "timestamp".
+const char* const kMaskedWaitHistory = R"J([
+  {"id": 1, "previousEventId": 0, "timestamp": "timestamp", "type": "ExecutionStarted",
+   "executionStartedEventDetails": {"input": {"At": "timestamp"}, "roleArn": "snf_role_arn"}},
+  {"id": 2, "previousEventId": 0, "timestamp": "timestamp", "type": "WaitStateEntered",
+   "stateEnteredEventDetails": {"input": {"At": "timestamp"}, "name": "Until"}},
+  {"id": 3, "previousEventId": 2, "timestamp": "timestamp", "type": "ExecutionFailed",
+   "executionFailedEventDetails": {"error": "States.Runtime",
+    "cause": "An error occurred while executing the state 'Until' (entered at the event id #2). The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: $.At == 2016-12-05 21:29:29Z"}}
+])J";
+
+TEST_CASE("replay: a known input stands in for the recorded input that test tooling masked") {
+  Json definition = Json::parse(R"J({"StartAt": "Until", "States": {
+    "Until": {"Type": "Wait", "TimestampPath": "$.At", "End": true}}})J");
+  ReadResult recorded = ReadHistory(kMaskedWaitHistory, "masked.json");
+  REQUIRE(recorded.ok);
+  auto machine = model::BuildStateMachine(definition);
+  ReplayOptions options;
+  ReplayResult masked = Replay(recorded, *machine, options);
+  REQUIRE_FALSE(masked.consistent);
+  CHECK(masked.divergences.front().aspect == "execution cause");
+
+  options.known_input = Json::parse(R"J({"At": "2016-12-05 21:29:29Z"})J");
+  ReplayResult known = Replay(recorded, *machine, options);
+  for (const Divergence& d : known.divergences) INFO(d.aspect << " " << d.state << " " << d.message);
+  CHECK(known.consistent);
+  CHECK(std::find(known.notes.begin(), known.notes.end(),
+                  "the replay starts from the given input, which the recording shows masked") != known.notes.end());
+
+  // An input that the recording contradicts is not used.
+  options.known_input = Json::parse(R"J({"Other": "2016-12-05 21:29:29Z"})J");
+  ReplayResult other = Replay(recorded, *machine, options);
+  CHECK_FALSE(other.consistent);
+  CHECK(std::find(other.notes.begin(), other.notes.end(),
+                  "the given input differs from the recorded one: the replay starts from the recorded input") !=
+        other.notes.end());
 }
 
 // Drops every payload, as GetExecutionHistory with includeExecutionData=false does.
