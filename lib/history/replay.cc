@@ -5,6 +5,7 @@
 #include <memory>
 #include <thread>
 
+#include "history/replay_map_runs.h"
 #include "history/replay_places.h"
 #include "history/replay_structure.h"
 
@@ -86,13 +87,15 @@ struct ReplayRun {
   FrameTree tree;
   std::vector<ReplayMiss> misses;
   size_t served = 0;
+  size_t map_runs_served = 0;
 };
 
-std::unique_ptr<ReplayRun> RunOnce(const RecordedTasks& tasks, ExecutionStatus recorded_status,
+std::unique_ptr<ReplayRun> RunOnce(const RecordedTasks& tasks, const HistoryView& rec, ExecutionStatus recorded_status,
                                    const std::optional<AbortPoint>& abort_point, const model::StateMachine& machine,
                                    const RecordedContext& ctx, const ReplayOptions& options, uint64_t seed,
                                    int64_t shift_ms) {
   auto run = std::make_unique<ReplayRun>();
+  RecordedMapRuns map_runs(*rec.events, *rec.tree, rec.places);
   auto stop = std::make_shared<process::CancelToken>();
   ReplayRunnerOptions runner_options;
   runner_options.recorded_status = recorded_status;
@@ -115,12 +118,16 @@ std::unique_ptr<ReplayRun> RunOnce(const RecordedTasks& tasks, ExecutionStatus r
   eo.cancel = stop;
   eo.max_workers = options.max_workers;
   eo.read_object = options.read_object;
+  if (!map_runs.empty()) {
+    eo.map_runs = [&map_runs](const engine::MapRunRequest& request) { return map_runs.Next(request); };
+  }
   if (abort_point) eo.on_event = StopAt(*abort_point, stop);
   run->result = engine::Execute(machine, eo);
   run->read = ReadHistoryJson(run->result.events, "replay");
   run->tree = BuildFrames(run->read.events);
   run->misses = runner.misses();
   run->served = runner.served();
+  run->map_runs_served = map_runs.served();
   return run;
 }
 
@@ -271,16 +278,23 @@ ReplayResult Replay(const ReadResult& recorded, const model::StateMachine& machi
   if (!ctx.has_input) out.notes.push_back("the recording has no execution input: the replay starts from {}");
   RecordedTasks tasks = CollectRecordedTasks(recorded.events, tree, rec.places);
   std::optional<AbortPoint> abort_point = AbortPointOf(recorded.events, tree);
-  std::unique_ptr<ReplayRun> run = RunOnce(tasks, tree.execution_status, abort_point, machine, ctx, options, kSeed, 0);
+  std::unique_ptr<ReplayRun> run =
+      RunOnce(tasks, rec, tree.execution_status, abort_point, machine, ctx, options, kSeed, 0);
   std::unique_ptr<ReplayRun> probe;
   if (options.probe_nondeterminism && UsesNondeterminism(machine)) {
-    probe = RunOnce(tasks, tree.execution_status, abort_point, machine, ctx, options, kProbeSeed, kProbeShiftMs);
+    probe = RunOnce(tasks, rec, tree.execution_status, abort_point, machine, ctx, options, kProbeSeed,
+                    kProbeShiftMs);
     out.probed = true;
   }
   HistoryView rep{&run->read.events, &run->tree, PlaceFrames(run->tree, machine)};
   std::optional<HistoryView> probe_view;
   if (probe) probe_view = HistoryView{&probe->read.events, &probe->tree, PlaceFrames(probe->tree, machine)};
 
+  if (run->map_runs_served > 0) {
+    out.notes.push_back("the outcome of " + std::to_string(run->map_runs_served) +
+                        " Distributed Map Run" + (run->map_runs_served == 1 ? "" : "s") +
+                        " came from the recording, which does not hold their child executions");
+  }
   AddMisses(run->misses, rec, out);
   HistoryCompareOptions compare;
   compare.values = value_options;

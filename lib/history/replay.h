@@ -3,7 +3,9 @@
 // The definition is executed again by the engine on the recorded input, with the recorded context where
 // the history gives it (start time on a virtual clock, role, execution and state machine names from the
 // execution ARN when the format carries one). No Task runs: every Task, Activity and Lambda outcome is
-// served from the recording (ReplayTaskRunner), and Waits take no time. The replayed history is then
+// served from the recording (ReplayTaskRunner), and Waits take no time. A Distributed Map whose children
+// hold Tasks takes its Map Run's outcome from the recording, which lacks the child executions
+// (replay_map_runs.h). The replayed history is then
 // compared with the recorded one (CompareHistories): the states taken, inputs, effective parameters,
 // outputs, assigned variables, retries and catches, and the execution's final status, output, error and
 // cause. A consistent replay shows the definition explains the recording; a divergence names the first

@@ -278,6 +278,56 @@ TEST_CASE("replay: a known input stands in for the recorded input that test tool
         other.notes.end());
 }
 
+const char* const kDistributedLambda = R"J({"StartAt": "Each", "States": {
+  "Each": {"Type": "Map", "ItemsPath": "$.items", "ResultPath": "$.out", "Next": "Done",
+    "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+      "StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "Parameters": {"FunctionName": "work", "Payload.$": "$"}, "OutputPath": "$.Payload", "End": true}}}},
+  "Done": {"Type": "Pass", "End": true}}})J";
+
+TEST_CASE("replay: a Distributed Map with Tasks takes its Map Run's outcome from the recording") {
+  Json definition = Json::parse(kDistributedLambda);
+  auto doubled = [](const engine::TaskRequest& r) {
+    return engine::TaskResult::Success({{"Payload", r.input["Payload"].get<int>() * 2}});
+  };
+  ReadResult recorded = Record(definition, Json::parse(R"({"items": [1, 2]})"), doubled);
+  ReplayResult r = ReplayWith(recorded, definition, true);
+  for (const Divergence& d : r.divergences) INFO(d.aspect << " " << d.state << " " << d.message);
+  CHECK(r.consistent);
+  CHECK(r.tasks_served == 0);
+  CHECK(std::find(r.notes.begin(), r.notes.end(),
+                  "the outcome of 1 Distributed Map Run came from the recording, which does not hold their child "
+                  "executions") != r.notes.end());
+
+  // What follows the Map is still replayed: a changed next state diverges.
+  Json changed = definition;
+  changed["States"]["Done"]["Type"] = "Fail";
+  CHECK_FALSE(ReplayWith(recorded, changed).consistent);
+
+  // With a ResultSelector the recorded output does not show the children's outputs: the Map Run runs,
+  // and its Tasks are not in the recording.
+  Json selected = definition;
+  selected["States"]["Each"]["ResultSelector"] = Json::parse(R"({"all.$": "$"})");
+  ReadResult recorded_selected = Record(selected, Json::parse(R"({"items": [1, 2]})"), doubled);
+  ReplayResult miss = ReplayWith(recorded_selected, selected);
+  REQUIRE_FALSE(miss.consistent);
+  CHECK(miss.stopped_early);
+}
+
+TEST_CASE("replay: a recorded Map Run failure is served, retried and caught") {
+  Json definition = Json::parse(kDistributedLambda);
+  definition["States"]["Each"]["Retry"] = Json::parse(R"([{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1}])");
+  definition["States"]["Each"]["Catch"] =
+      Json::parse(R"([{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Done"}])");
+  auto failing = [](const engine::TaskRequest&) { return engine::TaskResult::Failure("Boom", "no"); };
+  ReadResult recorded = Record(definition, Json::parse(R"({"items": [1]})"), failing);
+  REQUIRE(EventIdOf(recorded, "MapRunFailed", "", 1) > 0);
+  ReplayResult r = ReplayWith(recorded, definition, true);
+  for (const Divergence& d : r.divergences) INFO(d.aspect << " " << d.state << " " << d.message);
+  CHECK(r.consistent);
+  CHECK(r.tasks_served == 0);
+}
+
 // Drops every payload, as GetExecutionHistory with includeExecutionData=false does.
 ReadResult StripPayloads(const ReadResult& recorded) {
   Json events = Json::array();
