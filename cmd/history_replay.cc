@@ -33,7 +33,7 @@ constexpr size_t kMaxHistoryBytes = size_t{1} << 30;
 struct ReplayFlags {
   std::string history;
   std::string definition;
-  std::string input;  // replaces the recorded execution input
+  std::string input;  // the execution's real input, when the recorded one is masked or missing
   std::string format = "text";
   bool expand_map = false;
   bool keep_going = false;
@@ -144,7 +144,7 @@ int ReplayAgainst(const ReplayFlags& flags, const history::ReadResult& read, con
   if (!flags.input.empty()) {
     auto input = ReadJsonArgument(flags.input, "--input");
     if (!input) return kExitUsage;
-    options.input = std::move(*input);
+    options.known_input = std::move(*input);
   }
   history::ReplayResult result = history::Replay(read, machine, options);
   for (const std::string& note : result.notes) PrintNote(note);
@@ -297,8 +297,8 @@ void AddHistoryReplay(CLI::App& app, std::function<int()>& run) {
       ->required();
   app.add_option("--definition", flags->definition, "Replay the history against this definition (JSON or YAML)");
   app.add_option("--input", flags->input,
-                 "Replay from this execution input (JSON, @FILE or -) instead of the recorded one, for histories "
-                 "whose payloads were masked or redacted");
+                 "The input the execution started with (JSON, @FILE or -), for a history whose recorded input "
+                 "was masked or left out; a recorded input that differs beyond masked values is kept, with a note");
   app.add_option("--format", flags->format, "text, timeline, events or json (default text)")
       ->option_text("text|timeline|events|json");
   app.add_flag("--expand-map", flags->expand_map, "Show each Map iteration in the timeline");

@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/json.h"
 #include "engine/clock.h"
@@ -30,6 +31,20 @@
 #include "process/cancel_token.h"
 
 namespace sfn::engine {
+
+// Distributed Map: one run of a Map Run (its child executions), asked of ExecutionOptions::map_runs.
+struct MapRunRequest {
+  std::string state_name;
+  std::vector<std::string> frame;  // where the Map state runs, as TaskRequest::frame
+  int attempt = 0;                 // 0 for the visit's first Map Run, 1 for the first retry, ...
+};
+
+// What a Map Run came to: the child executions' outputs in item order, or the Map Run's error.
+struct MapRunOutcome {
+  bool ok = false;
+  Json results = Json::array();            // when ok
+  std::optional<std::string> error, cause;  // when !ok
+};
 
 struct ExecutionOptions {
   Json input = Json::object();
@@ -49,6 +64,9 @@ struct ExecutionOptions {
   bool record_events = true;  // keep the events in ExecutionResult::events
   // Distributed Map: the content of an S3 object (bucket, key), or nullopt when there is none.
   std::function<std::optional<std::string>(const std::string& bucket, const std::string& key)> read_object;
+  // Distributed Map: the outcome of a Map Run when it is known without running it (a replay of a history,
+  // which does not hold the child executions); nullopt: the Map Run reads its items and runs its children.
+  std::function<std::optional<MapRunOutcome>(const MapRunRequest& request)> map_runs;
   // Distributed Map ResultWriter: the folder that receives the result files; empty: results not written.
   std::string result_writer_dir;
 };

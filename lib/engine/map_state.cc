@@ -1,7 +1,8 @@
 // Map: runs its ItemProcessor once per item, concurrently up to MaxConcurrency, and outputs the array of
 // the iterations' outputs. Inline Maps record every iteration in the history; Distributed Maps run each
 // item as a child execution (its events are not part of this history) under a Map Run, read their items
-// with an ItemReader, may batch them and tolerate some failures.
+// with an ItemReader, may batch them and tolerate some failures. A Map Run whose outcome
+// ExecutionOptions::map_runs knows is not run: its outcome is taken as given.
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -403,6 +404,28 @@ Json WriterOutput(StateRun& run, const StateData& data, const EvalScope& scope,
   return out;
 }
 
+// A Map Run's outcome from ExecutionOptions::map_runs, when it knows it.
+std::optional<MapOutcome> KnownMapRun(StateRun& run, int attempt) {
+  const auto& source = run.rt().options->map_runs;
+  if (!source) return std::nullopt;
+  MapRunRequest request;
+  request.state_name = run.state.name;
+  request.frame = run.frame.location;
+  request.attempt = attempt;
+  std::optional<MapRunOutcome> known = source(request);
+  if (!known) return std::nullopt;
+  MapOutcome outcome;
+  if (known->ok) {
+    outcome.results = std::move(known->results);
+  } else {
+    outcome.failed = true;
+    outcome.failure.error = std::move(known->error);
+    outcome.failure.cause = std::move(known->cause);
+  }
+  outcome.last_event = run.frame.cursor;
+  return outcome;
+}
+
 }  // namespace
 
 StepResult RunMap(StateRun& run, Value input) {
@@ -457,7 +480,9 @@ StepResult RunMap(StateRun& run, Value input) {
             frame.Emit("MapRunStarted", "mapRunStartedEventDetails", Json{{"mapRunArn", map_run_arn}});
       }
       TestHooks* mock = run.mock();
-      if (state.item_reader && mock == nullptr) {
+      std::optional<MapOutcome> known;
+      if (distributed && mock == nullptr) known = KnownMapRun(run, attempt);
+      if (state.item_reader && mock == nullptr && !known) {
         // The Map Run reads the items: a reader failure fails the Map Run.
         try {
           items = ReaderItems(run, data, scope);
@@ -474,7 +499,9 @@ StepResult RunMap(StateRun& run, Value input) {
         }
       }
       MapOutcome outcome;
-      if (mock != nullptr) {
+      if (known) {
+        outcome = std::move(*known);
+      } else if (mock != nullptr) {
         if (mock->mock_result) {
           outcome.results = *mock->mock_result;
         } else {

@@ -179,3 +179,79 @@ TEST_CASE("map: ResultWriter names the results and writes them to the local fold
 
 }  // namespace
 }  // namespace sfn::engine
+
+namespace sfn::engine {
+namespace {
+
+const char* const kDistributedWithTask = R"({"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items",
+    "ResultPath":"$.out",
+    "Retry":[{"ErrorEquals":["Busy"],"MaxAttempts":1,"IntervalSeconds":1}],
+    "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.error","Next":"Caught"}],
+    "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"T","States":{
+       "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}},"End":true},
+    "Caught":{"Type":"Pass","End":true}}})";
+
+TEST_CASE("map: a Map Run that map_runs knows is not run") {
+  std::vector<MapRunRequest> asked;
+  ExecutionOptions options;
+  options.map_runs = [&asked](const MapRunRequest& request) -> std::optional<MapRunOutcome> {
+    asked.push_back(request);
+    MapRunOutcome outcome;
+    outcome.ok = true;
+    outcome.results = Json::parse(R"(["x","y"])");
+    return outcome;
+  };
+  testing::ScriptedRunner runner;
+  auto run = testing::RunDefinition(kDistributedWithTask, Json::parse(R"({"items":[1,2]})"), options, &runner);
+  REQUIRE(run.result.status == Status::kSucceeded);
+  CHECK(*run.result.output == Json::parse(R"({"items":[1,2],"out":["x","y"]})"));
+  CHECK(runner.requests().empty());
+  REQUIRE(asked.size() == 1);
+  CHECK(asked[0].state_name == "M");
+  CHECK(asked[0].frame.empty());
+  CHECK(asked[0].attempt == 0);
+  CHECK(run.types() == std::vector<std::string>{"ExecutionStarted", "MapStateEntered", "MapStateStarted",
+                                                "MapRunStarted", "MapRunSucceeded", "MapStateSucceeded",
+                                                "MapStateExited", "ExecutionSucceeded"});
+}
+
+TEST_CASE("map: a known Map Run failure is retried and caught like a run one") {
+  std::vector<int> attempts;
+  ExecutionOptions options;
+  options.map_runs = [&attempts](const MapRunRequest& request) -> std::optional<MapRunOutcome> {
+    attempts.push_back(request.attempt);
+    MapRunOutcome outcome;
+    outcome.error = request.attempt == 0 ? "Busy" : "Broken";
+    outcome.cause = "child failed";
+    return outcome;
+  };
+  auto run = testing::RunDefinition(kDistributedWithTask, Json::parse(R"({"items":[1]})"), options);
+  REQUIRE(run.result.status == Status::kSucceeded);
+  CHECK(attempts == std::vector<int>{0, 1});
+  CHECK((*run.result.output)["error"] == Json::parse(R"({"Error":"Broken","Cause":"child failed"})"));
+  int map_run_failed = 0;
+  for (const std::string& type : run.types()) map_run_failed += type == "MapRunFailed";
+  CHECK(map_run_failed == 2);
+}
+
+TEST_CASE("map: without a known outcome the Map Run runs its children; Inline Maps never ask") {
+  int asked = 0;
+  ExecutionOptions options;
+  options.map_runs = [&asked](const MapRunRequest&) -> std::optional<MapRunOutcome> {
+    ++asked;
+    return std::nullopt;
+  };
+  testing::ScriptedRunner runner;
+  auto run = testing::RunDefinition(kDistributedWithTask, Json::parse(R"({"items":[1,2]})"), options, &runner);
+  REQUIRE(run.result.status == Status::kSucceeded);
+  CHECK(asked == 1);
+  CHECK(runner.requests().size() == 2);
+  std::string inline_map = kDistributedWithTask;
+  inline_map.replace(inline_map.find("DISTRIBUTED"), 11, "INLINE");
+  auto inline_run = testing::RunDefinition(inline_map, Json::parse(R"({"items":[1]})"), options, &runner);
+  REQUIRE(inline_run.result.status == Status::kSucceeded);
+  CHECK(asked == 1);
+}
+
+}  // namespace
+}  // namespace sfn::engine

@@ -280,9 +280,19 @@ bool JsonTextsMatch(std::string_view expected, std::string_view actual, const Va
   return !CompareValues(e, a, options).has_value();
 }
 
-}  // namespace
+std::string Replaced(std::string_view text, const std::vector<TextReplacement>& replacements) {
+  std::string out(text);
+  for (const TextReplacement& r : replacements) {
+    if (r.text.empty()) continue;
+    for (size_t pos = out.find(r.text); pos != std::string::npos; pos = out.find(r.text, pos + r.placeholder.size())) {
+      out.replace(pos, r.text.size(), r.placeholder);
+    }
+  }
+  return out;
+}
 
-bool StringsMatch(std::string_view expected, std::string_view actual, const ValueCompareOptions& options) {
+// StringsMatch once the replacements are applied to `actual` (`options` holds none any more).
+bool MatchReplaced(std::string_view expected, std::string_view actual, const ValueCompareOptions& options) {
   if (expected == actual) return true;
   if (options.masked_words && IsMaskWord(expected)) return true;
   bool has_placeholder = HasPlaceholder(expected);
@@ -292,6 +302,16 @@ bool StringsMatch(std::string_view expected, std::string_view actual, const Valu
   if (canonical_expected == canonical_actual) return true;
   if (has_placeholder && GlobMatch(canonical_expected, canonical_actual)) return true;
   return JsonTextsMatch(expected, actual, options);
+}
+
+}  // namespace
+
+bool StringsMatch(std::string_view expected, std::string_view actual, const ValueCompareOptions& options) {
+  if (expected == actual) return true;
+  if (options.replacements.empty()) return MatchReplaced(expected, actual, options);
+  ValueCompareOptions rest = options;
+  rest.replacements.clear();
+  return MatchReplaced(expected, Replaced(actual, options.replacements), rest);
 }
 
 std::optional<ValueMismatch> CompareValues(const Json& expected, const Json& actual,

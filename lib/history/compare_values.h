@@ -13,18 +13,30 @@
 // made before AWS added it). Numbers compare by value (1 equals 1.0); object members compare whatever
 // their order. The first
 // difference is reported with its JSON Pointer (RFC 6901) and the two values found there.
+//
+// Test tooling also replaces known texts (a Lambda function's generated name, a queue URL) by a placeholder
+// of its own ("lambda_function_name"). Given those `replacements`, the replayed strings have the same texts
+// replaced before they are compared.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/json.h"
 
 namespace sfn::history {
 
+// A text the recording's tooling replaced, everywhere in its strings, by a placeholder.
+struct TextReplacement {
+  std::string text;
+  std::string placeholder;
+};
+
 struct ValueCompareOptions {
   bool masked_words = false;  // the recording was normalised: its placeholder words match anything
+  std::vector<TextReplacement> replacements;  // applied to replayed strings, in order
 };
 
 struct ValueMismatch {

@@ -37,9 +37,29 @@ TEST_CASE("compare: strings by value, placeholder and shape") {
 
 TEST_CASE("compare: masked words match only in normalised recordings") {
   CHECK_FALSE(StringsMatch("date", "2024-05-03T13:41:47Z"));
-  CHECK(StringsMatch("date", "2024-05-03T13:41:47Z", {true}));
-  CHECK_FALSE(CompareValues(Json("RandomNumberGenerated"), Json(42), {true}).has_value());
-  CHECK(CompareValues(Json("RandomNumberGenerated"), Json(42), {false}).has_value());
+  CHECK(StringsMatch("date", "2024-05-03T13:41:47Z", {true, {}}));
+  CHECK_FALSE(CompareValues(Json("RandomNumberGenerated"), Json(42), {true, {}}).has_value());
+  CHECK(CompareValues(Json("RandomNumberGenerated"), Json(42), {false, {}}).has_value());
+}
+
+TEST_CASE("compare: texts the recording's tooling replaced are replaced in the replayed values") {
+  ValueCompareOptions options;
+  options.replacements = {{"lambda_1a2b0096", "lambda_function_name"}};
+  const char* recorded = "arn:aws:lambda:us-east-1:111111111111:function:lambda_function_name";
+  const char* replayed = "arn:aws:lambda:us-east-1:111111111111:function:lambda_1a2b0096";
+  CHECK_FALSE(StringsMatch(recorded, replayed));
+  CHECK(StringsMatch(recorded, replayed, options));
+  CHECK_FALSE(StringsMatch(recorded, "arn:aws:lambda:us-east-1:111111111111:function:other", options));
+  // Inside JSON texts held in strings, and in every occurrence.
+  CHECK(StringsMatch(R"({"a": "lambda_function_name/lambda_function_name"})",
+                     R"({"a":"lambda_1a2b0096/lambda_1a2b0096"})", options));
+  Json expected = Json::parse(R"({"FunctionName": "lambda_function_name", "n": 1})");
+  Json actual = Json::parse(R"({"FunctionName": "lambda_1a2b0096", "n": 1})");
+  CHECK_FALSE(CompareValues(expected, actual, options).has_value());
+  CHECK(CompareValues(expected, actual).has_value());
+  // A placeholder that holds its text is not replaced again.
+  options.replacements = {{"queue", "<queue>"}};
+  CHECK(StringsMatch("<queue>-1", "queue-1", options));
 }
 
 TEST_CASE("compare: first difference with its pointer") {

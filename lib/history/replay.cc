@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "common/states_error.h"
+#include "history/replay_map_runs.h"
 #include "history/replay_places.h"
 #include "history/replay_structure.h"
 
@@ -87,6 +88,7 @@ struct ReplayRun {
   FrameTree tree;
   std::vector<ReplayMiss> misses;
   size_t served = 0;
+  size_t map_runs_served = 0;
 };
 
 using ObjectReader = decltype(engine::ExecutionOptions::read_object);
@@ -114,12 +116,12 @@ ObjectReader ServeReaderFailures(const std::vector<Event>& recorded,
   };
 }
 
-std::unique_ptr<ReplayRun> RunOnce(const std::vector<Event>& recorded_events, const RecordedTasks& tasks,
-                                   ExecutionStatus recorded_status,
+std::unique_ptr<ReplayRun> RunOnce(const RecordedTasks& tasks, const HistoryView& rec, ExecutionStatus recorded_status,
                                    const std::optional<AbortPoint>& abort_point, const model::StateMachine& machine,
                                    const RecordedContext& ctx, const ReplayOptions& options, uint64_t seed,
                                    int64_t shift_ms) {
   auto run = std::make_unique<ReplayRun>();
+  RecordedMapRuns map_runs(*rec.events, *rec.tree, rec.places);
   auto stop = std::make_shared<process::CancelToken>();
   ReplayRunnerOptions runner_options;
   runner_options.recorded_status = recorded_status;
@@ -141,13 +143,17 @@ std::unique_ptr<ReplayRun> RunOnce(const std::vector<Event>& recorded_events, co
   eo.random_seed = seed;
   eo.cancel = stop;
   eo.max_workers = options.max_workers;
-  eo.read_object = ServeReaderFailures(recorded_events, options.read_object);
+  eo.read_object = ServeReaderFailures(*rec.events, options.read_object);
+  if (!map_runs.empty()) {
+    eo.map_runs = [&map_runs](const engine::MapRunRequest& request) { return map_runs.Next(request); };
+  }
   if (abort_point) eo.on_event = StopAt(*abort_point, stop);
   run->result = engine::Execute(machine, eo);
   run->read = ReadHistoryJson(run->result.events, "replay");
   run->tree = BuildFrames(run->read.events);
   run->misses = runner.misses();
   run->served = runner.served();
+  run->map_runs_served = map_runs.served();
   return run;
 }
 
@@ -226,6 +232,21 @@ size_t CountVisits(const FrameTree& tree) {
   return n;
 }
 
+// Takes the input known apart from the recording when the recorded input shows the same value (its
+// placeholders match anything), or when the recording has none.
+void UseKnownInput(const Json& known, const ValueCompareOptions& values, RecordedContext& ctx,
+                   std::vector<std::string>& notes) {
+  if (ctx.has_input && ctx.input == known) return;
+  if (ctx.has_input && CompareValues(ctx.input, known, values).has_value()) {
+    notes.push_back("the given input differs from the recorded one: the replay starts from the recorded input");
+    return;
+  }
+  notes.push_back(ctx.has_input ? "the replay starts from the given input, which the recording shows masked"
+                                : "the replay starts from the given input (the recording has none)");
+  ctx.input = known;
+  ctx.has_input = true;
+}
+
 }  // namespace
 
 RecordedContext ContextOf(const ReadResult& recorded) {
@@ -276,26 +297,33 @@ ReplayResult Replay(const ReadResult& recorded, const model::StateMachine& machi
     return out;
   }
   RecordedContext ctx = ContextOf(recorded);
-  if (options.input) {
-    ctx.input = *options.input;
-    ctx.has_input = true;
-  }
+  ValueCompareOptions value_options;
+  value_options.masked_words = recorded.normalisation.Any();
+  value_options.replacements = options.replacements;
+  if (options.known_input) UseKnownInput(*options.known_input, value_options, ctx, out.notes);
   if (!ctx.has_input) out.notes.push_back("the recording has no execution input: the replay starts from {}");
   RecordedTasks tasks = CollectRecordedTasks(recorded.events, tree, rec.places);
   std::optional<AbortPoint> abort_point = AbortPointOf(recorded.events, tree);
-  std::unique_ptr<ReplayRun> run = RunOnce(recorded.events, tasks, tree.execution_status, abort_point, machine, ctx, options, kSeed, 0);
+  std::unique_ptr<ReplayRun> run =
+      RunOnce(tasks, rec, tree.execution_status, abort_point, machine, ctx, options, kSeed, 0);
   std::unique_ptr<ReplayRun> probe;
   if (options.probe_nondeterminism && UsesNondeterminism(machine)) {
-    probe = RunOnce(recorded.events, tasks, tree.execution_status, abort_point, machine, ctx, options, kProbeSeed, kProbeShiftMs);
+    probe = RunOnce(tasks, rec, tree.execution_status, abort_point, machine, ctx, options, kProbeSeed,
+                    kProbeShiftMs);
     out.probed = true;
   }
   HistoryView rep{&run->read.events, &run->tree, PlaceFrames(run->tree, machine)};
   std::optional<HistoryView> probe_view;
   if (probe) probe_view = HistoryView{&probe->read.events, &probe->tree, PlaceFrames(probe->tree, machine)};
 
+  if (run->map_runs_served > 0) {
+    out.notes.push_back("the outcome of " + std::to_string(run->map_runs_served) +
+                        " Distributed Map Run" + (run->map_runs_served == 1 ? "" : "s") +
+                        " came from the recording, which does not hold their child executions");
+  }
   AddMisses(run->misses, rec, out);
   HistoryCompareOptions compare;
-  compare.values.masked_words = recorded.normalisation.Any();
+  compare.values = value_options;
   compare.recording_complete = tree.terminal_event_id != 0;
   compare.replay_stopped = out.stopped_early;
   compare.skip_masked_branches = recorded.normalisation.ids_masked;

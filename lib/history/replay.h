@@ -3,7 +3,9 @@
 // The definition is executed again by the engine on the recorded input, with the recorded context where
 // the history gives it (start time on a virtual clock, role, execution and state machine names from the
 // execution ARN when the format carries one). No Task runs: every Task, Activity and Lambda outcome is
-// served from the recording (ReplayTaskRunner), and Waits take no time. The replayed history is then
+// served from the recording (ReplayTaskRunner), and Waits take no time. A Distributed Map whose children
+// hold Tasks takes its Map Run's outcome from the recording, which lacks the child executions
+// (replay_map_runs.h). The replayed history is then
 // compared with the recorded one (CompareHistories): the states taken, inputs, effective parameters,
 // outputs, assigned variables, retries and catches, and the execution's final status, output, error and
 // cause. A consistent replay shows the definition explains the recording; a divergence names the first
@@ -40,9 +42,13 @@ struct ReplayOptions {
   std::chrono::milliseconds abort_wait{5000};  // see ReplayTaskRunner
   size_t max_workers = 0;                      // engine::ExecutionOptions::max_workers
   bool probe_nondeterminism = true;  // replay twice when the definition draws random numbers or reads time
-  // The execution input, in place of the recorded one: for recordings whose payloads were masked or
-  // redacted before they were shared.
-  std::optional<Json> input;
+  // The execution's input as known apart from the recording (test tooling masks values in the recorded
+  // one, e.g. a timestamp becomes "timestamp"). Used instead of the recorded input when the two match,
+  // placeholders aside; otherwise the recorded input is kept and a note says so.
+  std::optional<Json> known_input;
+  // Texts the recording's tooling replaced by placeholders: the replay's values get the same replacements
+  // before they are compared (see ValueCompareOptions).
+  std::vector<TextReplacement> replacements;
   // Distributed Map ItemReader: the content of an S3 object, which histories do not hold.
   std::function<std::optional<std::string>(const std::string& bucket, const std::string& key)> read_object;
 };

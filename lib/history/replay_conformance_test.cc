@@ -5,8 +5,11 @@
 // consistent: same states, inputs, parameters, outputs, variables, retries, catches and final outcome.
 // Prints the rates and each failing case with its first divergence, sorted by reason (the engine does not
 // evaluate what AWS did; the recording lacks what a replay needs; a divergence); skips when the data is
-// absent. The required rate holds over every recording, and over those the engine and the recording allow
-// to judge.
+// absent. The required rate counts every case: a case the engine cannot judge (what AWS evaluated is out of
+// its reach, or the recording lacks what a replay needs) counts as a failure; the rate among the judged
+// cases is printed beside it. A case's input.json (the input the execution really started with) stands in
+// for a recorded input that the test tooling masked, and the texts its meta.json says the tooling replaced
+// are replaced in the replay's values too.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -25,7 +28,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr double kRequiredRate = 98.0;
+constexpr double kRequiredRate = 98.0;  // percent of all cases, judged or not
 
 std::string Slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -43,6 +46,8 @@ struct Case {
   std::string name;
   fs::path history;
   fs::path definition;
+  fs::path input;  // executions*/: the input the case started the execution with
+  fs::path meta;   // executions*/: how the recording was made and masked
 };
 
 std::vector<Case> Cases(const fs::path& root) {
@@ -53,7 +58,7 @@ std::vector<Case> Cases(const fs::path& root) {
       const std::string suffix = ".history.json";
       if (!file.ends_with(suffix)) continue;
       std::string stem = file.substr(0, file.size() - suffix.size());
-      cases.push_back({"histories/" + stem, entry.path(), root / "histories" / (stem + ".definition.json")});
+      cases.push_back({"histories/" + stem, entry.path(), root / "histories" / (stem + ".definition.json"), {}, {}});
     }
   }
   for (const auto& folder : fs::directory_iterator(root)) {
@@ -62,7 +67,8 @@ std::vector<Case> Cases(const fs::path& root) {
     for (const auto& dir : fs::directory_iterator(folder.path())) {
       fs::path history = dir.path() / "history.json";
       if (!fs::exists(history) || IsNull(Slurp(history))) continue;
-      cases.push_back({name + "/" + dir.path().filename().string(), history, dir.path() / "definition.json"});
+      cases.push_back({name + "/" + dir.path().filename().string(), history, dir.path() / "definition.json",
+                       dir.path() / "input.json", dir.path() / "meta.json"});
     }
   }
   std::sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) { return a.name < b.name; });
@@ -103,6 +109,28 @@ std::function<std::optional<std::string>(const std::string&, const std::string&)
   };
 }
 
+Json ParseFile(const fs::path& path) {
+  if (path.empty() || !fs::exists(path)) return Json();
+  Json value = Json::parse(Slurp(path), nullptr, false);
+  return value.is_discarded() ? Json() : value;
+}
+
+// The texts the recording's tooling replaced: its "regex" transformers whose pattern is a plain text.
+std::vector<TextReplacement> ReplacementsOf(const Json& meta) {
+  std::vector<TextReplacement> out;
+  if (!meta.is_object() || !meta.contains("snapshot_transformers")) return out;
+  const Json& list = meta["snapshot_transformers"];
+  if (!list.is_array()) return out;
+  for (const Json& t : list) {
+    if (!t.is_array() || t.size() != 3 || t[0] != "regex" || !t[1].is_string() || !t[2].is_string()) continue;
+    const std::string& pattern = t[1].get_ref<const std::string&>();
+    // '.' matches itself too: a plain reading finds a subset of the pattern's matches.
+    if (pattern.empty() || pattern.find_first_of("\\^$*+?()[]{}|") != std::string::npos) continue;
+    out.push_back({pattern, t[2].get<std::string>()});
+  }
+  return out;
+}
+
 enum class Verdict { kConsistent, kDiverged, kEngineLimit, kUnreplayable };
 
 struct Outcome {
@@ -127,29 +155,6 @@ Verdict Classify(const ReadResult& read, const ReplayResult& r) {
   return Verdict::kDiverged;
 }
 
-// The recording's masking of timestamps: "timestamp", "date" or "<timestamp>" in place of the value.
-bool IsMaskedTimestamp(const Json& v) {
-  return v.is_string() && (v == "timestamp" || v == "date" || v == "<timestamp>");
-}
-
-// `recorded`, with each masked timestamp replaced by the value at the same place in `original`.
-Json Unmask(const Json& recorded, const Json& original) {
-  if (IsMaskedTimestamp(recorded) && original.is_string()) return original;
-  if (recorded.is_object() && original.is_object()) {
-    Json out = recorded;
-    for (auto it = out.begin(); it != out.end(); ++it) {
-      if (original.contains(it.key())) it.value() = Unmask(it.value(), original[it.key()]);
-    }
-    return out;
-  }
-  if (recorded.is_array() && original.is_array() && recorded.size() == original.size()) {
-    Json out = Json::array();
-    for (size_t i = 0; i < recorded.size(); ++i) out.push_back(Unmask(recorded[i], original[i]));
-    return out;
-  }
-  return recorded;
-}
-
 Outcome RunCase(const Case& c) {
   ReadResult read = ReadHistory(Slurp(c.history), c.history.string());
   if (!read.ok) return {Verdict::kDiverged, "the history does not read"};
@@ -160,14 +165,8 @@ Outcome RunCase(const Case& c) {
   options.max_divergences = 1;
   options.read_object = ObjectsOf(c.history.parent_path() / "setup_calls.json");
   options.abort_wait = std::chrono::milliseconds(2000);
-  // Execution cases keep the input they ran with beside the history; the history's own copy has its
-  // timestamps masked, and those come back from input.json.
-  fs::path input = c.history.parent_path() / "input.json";
-  if (c.name.rfind("executions", 0) == 0 && fs::exists(input)) {
-    Json value = Json::parse(Slurp(input), nullptr, false);
-    RecordedContext recorded = ContextOf(read);
-    if (!value.is_discarded() && recorded.has_input) options.input = Unmask(recorded.input, value);
-  }
+  if (Json input = ParseFile(c.input); !input.is_null()) options.known_input = std::move(input);
+  options.replacements = ReplacementsOf(ParseFile(c.meta));
   ReplayResult r = Replay(read, *machine, options);
   if (r.consistent) return {};
   return {Classify(read, r), Describe(r.divergences.front())};
@@ -202,8 +201,7 @@ TEST_CASE("replay conformance: recorded histories replay consistently against th
   std::printf("replay conformance: %zu / %zu consistent where the engine and the recording allow it (%.1f%%)\n",
               consistent, judged, rate);
   CHECK(!cases.empty());
-  CHECK(all >= kRequiredRate);   // of every recording
-  CHECK(rate >= kRequiredRate);
+  CHECK(all >= kRequiredRate);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -237,6 +238,94 @@ TEST_CASE("replay: a history without a definition's Task outcome stops the repla
   bool miss = false;
   for (const Divergence& d : r.divergences) miss = miss || d.aspect == "task outcome";
   CHECK(miss);
+}
+
+// A recording normalised by test tooling: its timestamps and the timestamp in its input became "timestamp".
+const char* const kMaskedWaitHistory = R"J([
+  {"id": 1, "previousEventId": 0, "timestamp": "timestamp", "type": "ExecutionStarted",
+   "executionStartedEventDetails": {"input": {"At": "timestamp"}, "roleArn": "snf_role_arn"}},
+  {"id": 2, "previousEventId": 0, "timestamp": "timestamp", "type": "WaitStateEntered",
+   "stateEnteredEventDetails": {"input": {"At": "timestamp"}, "name": "Until"}},
+  {"id": 3, "previousEventId": 2, "timestamp": "timestamp", "type": "ExecutionFailed",
+   "executionFailedEventDetails": {"error": "States.Runtime",
+    "cause": "An error occurred while executing the state 'Until' (entered at the event id #2). The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: $.At == 2016-12-05 21:29:29Z"}}
+])J";
+
+TEST_CASE("replay: a known input stands in for the recorded input that test tooling masked") {
+  Json definition = Json::parse(R"J({"StartAt": "Until", "States": {
+    "Until": {"Type": "Wait", "TimestampPath": "$.At", "End": true}}})J");
+  ReadResult recorded = ReadHistory(kMaskedWaitHistory, "masked.json");
+  REQUIRE(recorded.ok);
+  auto machine = model::BuildStateMachine(definition);
+  ReplayOptions options;
+  ReplayResult masked = Replay(recorded, *machine, options);
+  REQUIRE_FALSE(masked.consistent);
+  CHECK(masked.divergences.front().aspect == "execution cause");
+
+  options.known_input = Json::parse(R"J({"At": "2016-12-05 21:29:29Z"})J");
+  ReplayResult known = Replay(recorded, *machine, options);
+  for (const Divergence& d : known.divergences) INFO(d.aspect << " " << d.state << " " << d.message);
+  CHECK(known.consistent);
+  CHECK(std::find(known.notes.begin(), known.notes.end(),
+                  "the replay starts from the given input, which the recording shows masked") != known.notes.end());
+
+  // An input that the recording contradicts is not used.
+  options.known_input = Json::parse(R"J({"Other": "2016-12-05 21:29:29Z"})J");
+  ReplayResult other = Replay(recorded, *machine, options);
+  CHECK_FALSE(other.consistent);
+  CHECK(std::find(other.notes.begin(), other.notes.end(),
+                  "the given input differs from the recorded one: the replay starts from the recorded input") !=
+        other.notes.end());
+}
+
+const char* const kDistributedLambda = R"J({"StartAt": "Each", "States": {
+  "Each": {"Type": "Map", "ItemsPath": "$.items", "ResultPath": "$.out", "Next": "Done",
+    "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+      "StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "Parameters": {"FunctionName": "work", "Payload.$": "$"}, "OutputPath": "$.Payload", "End": true}}}},
+  "Done": {"Type": "Pass", "End": true}}})J";
+
+TEST_CASE("replay: a Distributed Map with Tasks takes its Map Run's outcome from the recording") {
+  Json definition = Json::parse(kDistributedLambda);
+  auto doubled = [](const engine::TaskRequest& r) {
+    return engine::TaskResult::Success({{"Payload", r.input["Payload"].get<int>() * 2}});
+  };
+  ReadResult recorded = Record(definition, Json::parse(R"({"items": [1, 2]})"), doubled);
+  ReplayResult r = ReplayWith(recorded, definition, true);
+  for (const Divergence& d : r.divergences) INFO(d.aspect << " " << d.state << " " << d.message);
+  CHECK(r.consistent);
+  CHECK(r.tasks_served == 0);
+  CHECK(std::find(r.notes.begin(), r.notes.end(),
+                  "the outcome of 1 Distributed Map Run came from the recording, which does not hold their child "
+                  "executions") != r.notes.end());
+
+  // What follows the Map is still replayed: a changed next state diverges.
+  Json changed = definition;
+  changed["States"]["Done"]["Type"] = "Fail";
+  CHECK_FALSE(ReplayWith(recorded, changed).consistent);
+
+  // With a ResultSelector the recorded output does not show the children's outputs: the Map Run runs,
+  // and its Tasks are not in the recording.
+  Json selected = definition;
+  selected["States"]["Each"]["ResultSelector"] = Json::parse(R"({"all.$": "$"})");
+  ReadResult recorded_selected = Record(selected, Json::parse(R"({"items": [1, 2]})"), doubled);
+  ReplayResult miss = ReplayWith(recorded_selected, selected);
+  REQUIRE_FALSE(miss.consistent);
+  CHECK(miss.stopped_early);
+}
+
+TEST_CASE("replay: a recorded Map Run failure is served, retried and caught") {
+  Json definition = Json::parse(kDistributedLambda);
+  definition["States"]["Each"]["Retry"] = Json::parse(R"([{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1}])");
+  definition["States"]["Each"]["Catch"] =
+      Json::parse(R"([{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Done"}])");
+  auto failing = [](const engine::TaskRequest&) { return engine::TaskResult::Failure("Boom", "no"); };
+  ReadResult recorded = Record(definition, Json::parse(R"({"items": [1]})"), failing);
+  REQUIRE(EventIdOf(recorded, "MapRunFailed", "", 1) > 0);
+  ReplayResult r = ReplayWith(recorded, definition, true);
+  for (const Divergence& d : r.divergences) INFO(d.aspect << " " << d.state << " " << d.message);
+  CHECK(r.consistent);
+  CHECK(r.tasks_served == 0);
 }
 
 // Drops every payload, as GetExecutionHistory with includeExecutionData=false does.

@@ -71,9 +71,6 @@ std::optional<Json> Range(const Args& args) {
   if (by == 0) Fail("the step of $range must not be zero");
   double count = std::floor((to - from) / by) + 1;
   if (count > kMaxRangeItems) Fail("$range would produce more than 10000000 items");
-  // AWS returns a JSONata sequence: a range of one number is that number, as recorded executions show
-  // ($range(1, 9, 9) gives 1, not [1]).
-  if (count == 1) return Json(static_cast<int64_t>(from));
   Json out = Json::array();
   for (double i = 0; i < count; ++i) out.push_back(static_cast<int64_t>(from + i * by));
   return out;
@@ -143,7 +140,7 @@ void AddAwsFunctions(Bindings& bindings, std::optional<uint64_t> random_seed) {
   auto source = std::make_shared<RandomSource>();
   source->engine.seed(random_seed ? *random_seed : std::random_device{}());
   bindings.SetFunction("partition", Partition, "<an:a>");
-  bindings.SetFunction("range", Range, "<nnn?:a>");
+  bindings.SetFunction("range", Range, "<nnn?:a>", NativeResult::kSequence);
   bindings.SetFunction("hash", Hash, "<ss:s>");
   bindings.SetFunction("random", [source](const Args& args) { return Random(*source, args); }, "<n?:n>");
   bindings.SetFunction("uuid", [source](const Args&) { return Uuid(*source); }, "<:s>");

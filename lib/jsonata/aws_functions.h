@@ -5,6 +5,10 @@
 // lowercase hex digest of a string with MD5, SHA-1, SHA-256, SHA-384 or SHA-512; $random([seed]) is a number
 // in [0, 1), deterministic for a given seed; $uuid() is a version 4 UUID; $parse(text) parses JSON text.
 // Invalid arguments raise Error with code kAwsFunctionError.
+//
+// $range returns a sequence, as JSONata's $map and $filter do, while $partition returns an array: on AWS,
+// $range(1, 9, 9) is 1, not [1], while $partition([0], 4) stays [[0]]. So a range of one number is that
+// number, an empty range is undefined, and `$range(1, 1)[]` keeps the array.
 #pragma once
 
 #include <cstdint>

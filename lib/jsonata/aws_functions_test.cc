@@ -32,11 +32,21 @@ TEST_CASE("aws functions: $range") {
   CHECK(Run("$range(0, 10, 2)", "", b) == "[0,2,4,6,8,10]");
   CHECK(Run("$range(1, 4)", "", b) == "[1,2,3,4]");
   CHECK(Run("$range(5, 1, -2)", "", b) == "[5,3,1]");
-  CHECK(Run("$range(5, 1, 1)", "", b) == "[]");
-  CHECK(Run("$range(1, 9, 9)", "", b) == "1");  // a sequence of one number is that number
-  CHECK(Run("$range(3, 3)", "", b) == "3");
   CHECK(Run("$range(0, 1, 0)", "", b) == "error D3200");
   CHECK(Run("$range(0.5, 2)", "", b) == "error D3200");
+}
+
+TEST_CASE("aws functions: $range gives a sequence, $partition an array") {
+  Bindings b = AwsBindings();
+  CHECK(Run("$range(1, 9, 9)", "", b) == "1");
+  CHECK(Run("$range(1, 1)", "", b) == "1");
+  CHECK(Run("$range(5, 1, 1)", "", b) == "undefined");
+  CHECK(Run("$range(1, 1)[]", "", b) == "[1]");
+  CHECK(Run("[$range(1, 1)]", "", b) == "[1]");
+  CHECK(Run("$count($range(1, 1))", "", b) == "1");
+  CHECK(Run("{'r': $range(1, 1)}", "", b) == R"({"r":1})");
+  CHECK(Run("$range(1, 3)[1]", "", b) == "2");
+  CHECK(Run("$partition([0], 4)", "", b) == "[[0]]");
 }
 
 TEST_CASE("aws functions: $hash") {

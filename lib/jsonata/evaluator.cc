@@ -1268,7 +1268,11 @@ Value Evaluator::ApplyInner(const Value& proc, std::vector<Value>& args, const V
     program->nodes.push_back(std::make_unique<Node>());
     program->nodes.back()->literal = std::move(*holder);
     eval_programs_.push_back(program);
-    return Value::FromJson(&program->nodes.back()->literal);
+    const Json& literal = program->nodes.back()->literal;
+    if (entry->result != NativeResult::kSequence || !literal.is_array()) return Value::FromJson(&literal);
+    Value sequence = NewSequence();
+    for (const Json& item : literal) ArrayOf(sequence).items.push_back(Value::FromJson(&item));
+    return sequence;
   }
   const FunctionData* f = proc.Function();
   switch (f->kind) {

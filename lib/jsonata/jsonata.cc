@@ -14,9 +14,10 @@ void Bindings::Set(std::string name, Json value) {
   entries_[std::move(name)] = std::move(entry);
 }
 
-void Bindings::SetFunction(std::string name, NativeFunction fn, std::string signature) {
+void Bindings::SetFunction(std::string name, NativeFunction fn, std::string signature, NativeResult result) {
   Entry entry;
   entry.is_function = true;
+  entry.result = result;
   entry.function = std::move(fn);
   entry.name = name;
   if (!signature.empty()) {

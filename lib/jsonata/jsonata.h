@@ -34,6 +34,11 @@ struct Options {
 // nullopt yields undefined. It may throw Error (its code is kept) or StatesError.
 using NativeFunction = std::function<std::optional<Json>(const std::vector<std::optional<Json>>& args)>;
 
+// How an expression sees the array a native function returns: as one array value, or as a sequence of
+// values, like the results of JSONata's own $map or $filter. A sequence of one item is that item, and an
+// empty sequence is undefined (unless the call is marked to keep arrays, as in `$f()[]`).
+enum class NativeResult { kValue, kSequence };
+
 // Variables and extra functions visible to an evaluation. Names are given without the leading '$'.
 // They shadow the built-in functions of the same name.
 class Bindings {
@@ -44,12 +49,14 @@ class Bindings {
     NativeFunction function;
     std::shared_ptr<const Signature> signature;  // null when none was given
     int arity = -1;                              // parameters in the signature, -1 when unknown
+    NativeResult result = NativeResult::kValue;
     std::string name;
   };
 
   void Set(std::string name, Json value);
   // `signature` uses JSONata's syntax, e.g. "<a<n>n:a>"; throws Error S0401/S0402 when malformed.
-  void SetFunction(std::string name, NativeFunction fn, std::string signature = "");
+  void SetFunction(std::string name, NativeFunction fn, std::string signature = "",
+                   NativeResult result = NativeResult::kValue);
   const Entry* Find(std::string_view name) const;
   bool empty() const { return entries_.empty(); }
 
