@@ -53,9 +53,41 @@ std::optional<SourceSpan> PositionIndex::Find(std::string_view pointer) const {
 }
 
 std::optional<SourceSpan> PositionIndex::FindHash(PointerHash pointer) const {
-  auto it = spans_.find(pointer);
-  if (it == spans_.end()) return std::nullopt;
-  return it->second;
+  if (slots_.empty()) return std::nullopt;
+  const Slot& slot = slots_[SlotOf(pointer)];
+  if (!slot.used()) return std::nullopt;
+  return slot.span;
+}
+
+size_t PositionIndex::SlotOf(PointerHash pointer) const {
+  size_t mask = slots_.size() - 1;
+  // The FNV hash's low bits are weak: mix them (Fibonacci hashing) before probing linearly.
+  size_t i = static_cast<size_t>((pointer * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+  while (slots_[i].used() && slots_[i].key != pointer) i = (i + 1) & mask;
+  return i;
+}
+
+void PositionIndex::Grow(size_t capacity) {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(capacity, Slot{});
+  for (const Slot& slot : old) {
+    if (slot.used()) slots_[SlotOf(slot.key)] = slot;
+  }
+}
+
+void PositionIndex::Reserve(size_t n) {
+  size_t capacity = 16;
+  while (3 * capacity < 4 * n) capacity *= 2;
+  if (capacity > slots_.size()) Grow(capacity);
+}
+
+void PositionIndex::Add(PointerHash pointer, SourceSpan span) {
+  if (4 * (size_ + 1) > 3 * slots_.size()) Grow(slots_.empty() ? 64 : 2 * slots_.size());
+  Slot& slot = slots_[SlotOf(pointer)];
+  if (slot.used()) return;
+  if (span.value_offset == kEmpty) return;  // cannot be told from an empty slot
+  slot = Slot{pointer, span};
+  ++size_;
 }
 
 }  // namespace sfn::loader
