@@ -186,7 +186,7 @@ class Evaluation {
   const Json* input_ = nullptr;
 };
 
-std::optional<Node> CompileField(const std::optional<model::Field>& field) {
+std::optional<Node> CompileField(const model::OptionalField& field) {
   if (!field) return std::nullopt;
   return Compile(field->value);
 }
@@ -368,7 +368,7 @@ class JsonataFlow : public DataFlow {
   }
 
  private:
-  void AddField(const std::optional<model::Field>& field) {
+  void AddField(const model::OptionalField& field) {
     if (field) nodes_.emplace(&field->value, Compile(field->value));
   }
 

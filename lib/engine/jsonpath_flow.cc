@@ -49,7 +49,7 @@ Compiled<path::JsonPath> CompilePath(const model::PathField& field) {
   return c;
 }
 
-Compiled<path::JsonPath> CompilePathText(const std::optional<model::Field>& field) {
+Compiled<path::JsonPath> CompilePathText(const model::OptionalField& field) {
   model::PathField pf;
   if (field) {
     pf.present = true;
@@ -107,7 +107,7 @@ struct PathOrCall {
   std::string error;
 };
 
-PathOrCall CompilePathOrCall(const std::optional<model::Field>& field) {
+PathOrCall CompilePathOrCall(const model::OptionalField& field) {
   PathOrCall c;
   if (!field) return c;
   c.present = true;
@@ -490,7 +490,7 @@ class JsonPathFlow : public DataFlow {
   }
 
  private:
-  void AddAssign(const std::optional<model::Field>& field) {
+  void AddAssign(const model::OptionalField& field) {
     if (field) assign_.emplace(&field->value, CompileTemplate(&field->value));
   }
 
@@ -534,7 +534,7 @@ class JsonPathFlow : public DataFlow {
     return ValueText(value);
   }
 
-  static std::optional<int64_t> Seconds(const std::optional<model::Field>& literal,
+  static std::optional<int64_t> Seconds(const model::OptionalField& literal,
                                         const Compiled<path::JsonPath>& path_field, const std::string& name,
                                         const path::Env& env) {
     if (literal) {

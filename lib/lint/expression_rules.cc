@@ -67,7 +67,7 @@ std::string VariableName(const std::string& key) {
   return key.size() > 2 && key.compare(key.size() - 2, 2, ".$") == 0 ? key.substr(0, key.size() - 2) : key;
 }
 
-void AddAssigned(const std::optional<model::Field>& assign, std::unordered_set<std::string>& names) {
+void AddAssigned(const model::OptionalField& assign, std::unordered_set<std::string>& names) {
   if (!assign || !assign->value.is_object()) return;
   for (auto it = assign->value.begin(); it != assign->value.end(); ++it) names.insert(VariableName(it.key()));
 }

@@ -24,7 +24,7 @@ bool IsVariableName(std::string_view name) {
 void CheckVariables(RuleContext& ctx) {
   // Names that could never be referenced as $name: empty, or holding spaces or path syntax. Other
   // characters (hyphens, Unicode letters) are accepted, as AWS accepts them.
-  auto check_assign = [&](const std::optional<model::Field>& assign) {
+  auto check_assign = [&](const model::OptionalField& assign) {
     if (!assign || !assign->value.is_object()) return;
     for (auto it = assign->value.begin(); it != assign->value.end(); ++it) {
       std::string name = it.key();

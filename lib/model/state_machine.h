@@ -31,6 +31,42 @@ struct Field {
   std::string pointer;
 };
 
+// An optional Field, held on the heap. A state has room for some forty optional fields and carries a
+// few: an absent one costs 8 bytes here instead of 56 (a 5,000-state model shrinks by 10 MB). Reads and
+// assigns like std::optional<Field>; copies are deep.
+class OptionalField {
+ public:
+  OptionalField() = default;
+  OptionalField(std::nullopt_t) {}  // NOLINT: implicit, as std::optional's
+  OptionalField(Field field) : field_(std::make_unique<Field>(std::move(field))) {}  // NOLINT
+  OptionalField(std::optional<Field> field) {  // NOLINT
+    if (field) field_ = std::make_unique<Field>(std::move(*field));
+  }
+  OptionalField(const OptionalField& other) : field_(other.field_ ? std::make_unique<Field>(*other.field_) : nullptr) {}
+  OptionalField(OptionalField&&) noexcept = default;
+  OptionalField& operator=(const OptionalField& other) {
+    if (this != &other) field_ = other.field_ ? std::make_unique<Field>(*other.field_) : nullptr;
+    return *this;
+  }
+  OptionalField& operator=(OptionalField&&) noexcept = default;
+  ~OptionalField() = default;
+
+  bool has_value() const { return field_ != nullptr; }
+  explicit operator bool() const { return field_ != nullptr; }
+  const Field& operator*() const { return *field_; }
+  Field& operator*() { return *field_; }
+  const Field* operator->() const { return field_.get(); }
+  Field* operator->() { return field_.get(); }
+  const Field& value() const {
+    if (!field_) throw std::bad_optional_access();
+    return *field_;
+  }
+  void reset() { field_.reset(); }
+
+ private:
+  std::unique_ptr<Field> field_;
+};
+
 // InputPath, OutputPath, ResultPath, ItemsPath: absent, explicitly null, or a path string.
 struct PathField {
   bool present = false;
@@ -55,8 +91,8 @@ struct Catcher {
   std::vector<std::string> error_equals;
   std::string next;
   PathField result_path;          // JSONPath mode
-  std::optional<Field> output;    // JSONata mode
-  std::optional<Field> assign;
+  OptionalField output;    // JSONata mode
+  OptionalField assign;
   std::string pointer;
 };
 
@@ -67,10 +103,10 @@ struct ChoiceRule {
   std::string op;                 // e.g. "StringEquals", "NumericLessThanPath", "IsPresent"
   Json operand;                   // the comparison value (or path string for *Path operators)
   std::vector<ChoiceRule> children;  // kAnd, kOr (several), kNot (one)
-  std::optional<Field> condition;    // kCondition (JSONata)
+  OptionalField condition;    // kCondition (JSONata)
   std::string next;                  // top-level rules only
-  std::optional<Field> assign;       // top-level rules only
-  std::optional<Field> output;       // top-level rules only (JSONata)
+  OptionalField assign;       // top-level rules only
+  OptionalField output;       // top-level rules only (JSONata)
   std::string pointer;
 };
 
@@ -92,14 +128,14 @@ struct State {
 
   // Data flow (JSONPath mode).
   PathField input_path, output_path, result_path;
-  std::optional<Field> parameters, result_selector, result;
+  OptionalField parameters, result_selector, result;
   // Data flow (JSONata mode) and variables (both modes).
-  std::optional<Field> arguments, output, assign;
+  OptionalField arguments, output, assign;
 
   // Task.
   std::string resource;
-  std::optional<Field> timeout_seconds, heartbeat_seconds, credentials;
-  std::optional<Field> timeout_seconds_path, heartbeat_seconds_path;
+  OptionalField timeout_seconds, heartbeat_seconds, credentials;
+  OptionalField timeout_seconds_path, heartbeat_seconds_path;
   std::vector<Retrier> retry;
   std::vector<Catcher> catches;
 
@@ -108,10 +144,10 @@ struct State {
   std::optional<std::string> default_next;
 
   // Wait.
-  std::optional<Field> seconds, timestamp, seconds_path, timestamp_path;
+  OptionalField seconds, timestamp, seconds_path, timestamp_path;
 
   // Fail.
-  std::optional<Field> error, cause, error_path, cause_path;
+  OptionalField error, cause, error_path, cause_path;
 
   // Parallel.
   std::vector<std::unique_ptr<Scope>> branches;
@@ -122,10 +158,10 @@ struct State {
   std::string processor_mode = "INLINE";
   std::string execution_type;
   PathField items_path;
-  std::optional<Field> items, item_selector, item_reader, item_batcher, result_writer, label;
-  std::optional<Field> max_concurrency, max_concurrency_path;
-  std::optional<Field> tolerated_failure_count, tolerated_failure_count_path;
-  std::optional<Field> tolerated_failure_percentage, tolerated_failure_percentage_path;
+  OptionalField items, item_selector, item_reader, item_batcher, result_writer, label;
+  OptionalField max_concurrency, max_concurrency_path;
+  OptionalField tolerated_failure_count, tolerated_failure_count_path;
+  OptionalField tolerated_failure_percentage, tolerated_failure_percentage_path;
 
   bool IsTerminal() const;  // Succeed, Fail, or End: true
   bool IsJsonata() const { return query_language == QueryLanguage::kJsonata; }
@@ -152,7 +188,7 @@ struct StateMachine {
   Scope top;
   std::string comment;
   std::string version;
-  std::optional<Field> timeout_seconds;
+  OptionalField timeout_seconds;
   QueryLanguage query_language = QueryLanguage::kJsonPath;
 
   // A source pointer for a pointer inside `definition`.

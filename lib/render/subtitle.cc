@@ -78,7 +78,7 @@ std::string WaitSubtitle(const model::State& s) {
 }
 
 std::string FailSubtitle(const model::State& s) {
-  const std::optional<model::Field>& error = s.error ? s.error : s.error_path;
+  const model::OptionalField& error = s.error ? s.error : s.error_path;
   if (!error) return "Fail";
   return "Fail" + std::string(kDot) + JsonataOr(error->value);
 }
