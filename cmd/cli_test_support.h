@@ -1,117 +1,100 @@
-// Helpers for tests that run the sfn binary as a user would: start it in a folder, signal it, wait for
-// it, and check that the processes its tasks started are gone.
+// Running the sfn binary from a test as a user would: in a temporary folder that holds the definition, the
+// resources and the files tasks write, with a known environment. Every process sfn starts inherits a marker
+// variable unique to the folder, so a test can find any descendant that outlived sfn.
 #pragma once
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <sys/types.h>
 
-#include <cerrno>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <thread>
+#include <utility>
 #include <vector>
+
+#include "common/json.h"
+#include "process/subprocess.h"
+#include "process/test_support.h"
 
 namespace sfn::cli::testing {
 
 namespace fs = std::filesystem;
+namespace pt = sfn::process::testing;
 
-inline std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+inline constexpr const char* kPath = "PATH=/usr/local/bin:/usr/bin:/bin";
 
-inline void Write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+// Every process sfn starts inherits sfn's environment (no --clean-env here), so this variable, set to a
+// value unique to the test, finds any descendant that survives, whatever it did with its process group.
+inline constexpr const char* kMarkerName = "SFN_FAULT_MARKER";
 
-// A fresh folder under the temporary directory, removed with its content at the end of the scope.
-class ScratchDir {
- public:
-  explicit ScratchDir(const std::string& name)
-      : path_(fs::temp_directory_path() / ("sfn-" + name + "-" + std::to_string(getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
+struct SfnRun {
+  sfn::process::Result result;
+  int exit_code() const { return result.exit_code; }
+  const std::string& out() const { return result.stdout_data; }
+  const std::string& err() const { return result.stderr_tail; }
 };
 
-// Starts the sfn binary with `args` in `dir`, its stdout and stderr going to the files "stdout" and
-// "stderr" there.
-inline pid_t StartSfn(const fs::path& dir, const std::vector<std::string>& args) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    if (chdir(dir.c_str()) != 0) _exit(127);
-    int out = open("stdout", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err = open("stderr", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(out, 1);
-    dup2(err, 2);
-    std::string binary = SFN_BINARY;
-    std::vector<std::string> copy = args;
-    std::vector<char*> argv{binary.data()};
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
-}
+// A temporary folder to run sfn in: the definition, resources, inputs and the files tasks write.
+class Sandbox {
+ public:
+  Sandbox() : marker_(std::string(kMarkerName) + "=" + dir_.path()) {}
 
-// Waits up to `seconds` for `pid`: its exit code, 1000 + the signal that killed it, or -1 on timeout
-// (the process is then killed).
-inline int WaitExit(pid_t pid, int seconds) {
-  for (int i = 0; i < seconds * 100; ++i) {
-    int status = 0;
-    if (waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : 1000 + WTERMSIG(status);
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  std::string File(const std::string& name) const { return dir_.File(name); }
+  std::string Read(const std::string& name) const { return pt::ReadFile(File(name)); }
+  bool Exists(const std::string& name) const { return fs::exists(File(name)); }
+  void Write(const std::string& name, const std::string& text) const {
+    std::ofstream(File(name), std::ios::binary) << text;
   }
-  kill(pid, SIGKILL);
-  waitpid(pid, nullptr, 0);
-  return -1;
-}
-
-inline int RunSfn(const fs::path& dir, const std::vector<std::string>& args, int seconds = 60) {
-  return WaitExit(StartSfn(dir, args), seconds);
-}
-
-// True once `pid` no longer exists, waiting up to two seconds for it to go.
-inline bool Gone(pid_t pid) {
-  for (int i = 0; i < 200; ++i) {
-    if (kill(pid, 0) != 0 && errno == ESRCH) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  void WriteJson(const std::string& name, const sfn::Json& value) const { Write(name, value.dump(1)); }
+  // Maps each Resource to a /bin/sh script (run in this folder, where tasks write their pids).
+  void WriteResources(const std::vector<std::pair<std::string, std::string>>& scripts) const {
+    sfn::Json resources = sfn::Json::object();
+    for (const auto& [resource, script] : scripts) resources[resource] = {"/bin/sh", "-c", script};
+    WriteJson("resources.json", resources);
   }
-  return false;
-}
 
-// The pids listed one per line in `file`.
-inline std::vector<pid_t> PidsIn(const fs::path& file) {
-  std::vector<pid_t> pids;
-  std::istringstream in(Slurp(file));
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) pids.push_back(static_cast<pid_t>(std::stol(line)));
+  sfn::process::Spec Spec(const std::vector<std::string>& args) const {
+    sfn::process::Spec spec;
+    spec.argv = {SFN_BINARY};
+    spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+    spec.env = {"NO_COLOR=1", kPath, "LANG=C.UTF-8", "HOME=/tmp", marker_};
+    spec.cwd = dir_.path();
+    spec.timeout = std::chrono::seconds(60);
+    spec.max_stdout = 64 << 20;
+    spec.stderr_tail_bytes = 1 << 20;
+    return spec;
   }
-  return pids;
-}
+  SfnRun Run(const std::vector<std::string>& args) const { return {sfn::process::Run(Spec(args))}; }
 
-// Waits up to `seconds` until `file` lists at least `count` pids.
-inline bool WaitForPids(const fs::path& file, size_t count, int seconds = 30) {
-  for (int i = 0; i < seconds * 100; ++i) {
-    if (fs::exists(file) && PidsIn(file).size() >= count) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  // The pids the tasks appended to the file `pids`, in order.
+  std::vector<pid_t> RecordedPids(const std::string& name = "pids") const {
+    std::vector<pid_t> pids;
+    std::istringstream in(Read(name));
+    for (long pid; in >> pid;) pids.push_back(static_cast<pid_t>(pid));
+    return pids;
   }
-  return false;
-}
+
+  // Live processes (zombies excepted) that inherited this sandbox's marker.
+  std::vector<pid_t> Descendants() const {
+    std::vector<pid_t> found;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+      std::string name = entry.path().filename().string();
+      if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+      std::ifstream in(entry.path() / "environ", std::ios::binary);
+      std::string env((std::istreambuf_iterator<char>(in)), {});
+      size_t at = env.find(marker_);
+      bool whole = at != std::string::npos && (at == 0 || env[at - 1] == '\0') &&
+                   (at + marker_.size() == env.size() || env[at + marker_.size()] == '\0');
+      pid_t pid = static_cast<pid_t>(std::stol(name));
+      if (whole && !pt::IsGone(pid)) found.push_back(pid);
+    }
+    return found;
+  }
+
+ private:
+  pt::TempDir dir_;
+  std::string marker_;
+};
 
 }  // namespace sfn::cli::testing
