@@ -1,10 +1,7 @@
 // sfn history-replay: reads an execution history, checks it, summarises it, replays it against a
 // definition, or redrives it locally.
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -22,6 +19,8 @@
 #include "history/summary.h"
 #include "history/wellformed.h"
 #include "loader/document.h"
+#include "history_file.h"
+#include "s3_dirs.h"
 #include "signal_watcher.h"
 #include "task_runners.h"
 
@@ -111,34 +110,12 @@ std::unique_ptr<model::StateMachine> LoadDefinition(const std::string& path, con
   return model::BuildStateMachine(loaded.document->Root());
 }
 
-using ObjectReader = std::function<std::optional<std::string>(const std::string&, const std::string&)>;
-
-// --s3 BUCKET=DIR: serves ItemReader reads of BUCKET from DIR.
-std::optional<ObjectReader> ObjectReaderOf(const ReplayFlags& flags) {
-  std::map<std::string, std::string> dirs;
-  for (const std::string& m : flags.s3_dirs) {
-    size_t eq = m.find('=');
-    if (eq == std::string::npos) {
-      PrintError("--s3 needs BUCKET=DIR, not '" + m + "'");
-      return std::nullopt;
-    }
-    dirs[m.substr(0, eq)] = m.substr(eq + 1);
-  }
-  return [dirs](const std::string& bucket, const std::string& key) -> std::optional<std::string> {
-    auto it = dirs.find(bucket);
-    if (it == dirs.end()) return std::nullopt;
-    std::ifstream in(std::filesystem::path(it->second) / key, std::ios::binary);
-    if (!in) return std::nullopt;
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  };
-}
-
 int ReplayAgainst(const ReplayFlags& flags, const history::ReadResult& read, const model::StateMachine& machine) {
   history::ReplayOptions options;
   options.max_divergences = flags.keep_going ? std::numeric_limits<size_t>::max() : 1;
   options.execution_name = flags.execution_name;
   options.state_machine_name = flags.name;
-  auto reader = ObjectReaderOf(flags);
+  auto reader = S3DirReader(flags.s3_dirs);
   if (!reader) return kExitUsage;
   options.read_object = *reader;
   if (!flags.input.empty()) {
@@ -160,27 +137,6 @@ int ReplayAgainst(const ReplayFlags& flags, const history::ReadResult& read, con
   }
   if (!WriteStdout(text)) return kExitUsage;
   return result.consistent ? kExitOk : kExitFindings;
-}
-
-bool WriteHistoryFile(const std::string& path, const std::string& text) {
-  std::string tmp = path + ".tmp-" + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      PrintError("cannot write '" + path + "': " + std::strerror(errno));
-      out.close();
-      std::remove(tmp.c_str());
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    PrintError("cannot write '" + path + "': " + std::strerror(errno));
-    std::remove(tmp.c_str());
-    return false;
-  }
-  return true;
 }
 
 std::string RedriveText(const ReplayFlags& flags, const history::RedriveResult& r) {
@@ -221,7 +177,7 @@ int RedriveLocally(const ReplayFlags& flags, const history::ReadResult& read, co
   options.tasks = runner.get();
   options.execution_name = flags.execution_name;
   options.state_machine_name = flags.name;
-  auto reader = ObjectReaderOf(flags);
+  auto reader = S3DirReader(flags.s3_dirs);
   if (!reader) return kExitUsage;
   options.read_object = *reader;
   options.cancel = std::make_shared<process::CancelToken>();
@@ -236,7 +192,11 @@ int RedriveLocally(const ReplayFlags& flags, const history::ReadResult& read, co
     PrintError("cannot redrive '" + read.source_name + "': " + result.refusal);
     return kExitUsage;
   }
-  if (!flags.output.empty() && !WriteHistoryFile(flags.output, result.continued.dump(2) + "\n")) return kExitUsage;
+  std::string error;
+  if (!flags.output.empty() && !WriteFileAtomically(flags.output, result.continued.dump(2) + "\n", error)) {
+    PrintError(error);
+    return kExitUsage;
+  }
   std::string text = flags.format == "json" ? RedriveJson(result).dump(2) + "\n" : RedriveText(flags, result);
   if (!WriteStdout(text)) return kExitUsage;
   if (interrupted) return kExitInterrupted;

@@ -1,20 +1,9 @@
 // sfn run-local: executes a definition locally. Task states run as subprocesses named by a resources file,
 // or come from a Step Functions Local mock configuration.
-#include <fcntl.h>
-#include <pthread.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <cerrno>
-#include <csignal>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <mutex>
-#include <thread>
 
 #include "cli.h"
 #include "diag/render.h"
@@ -22,6 +11,8 @@
 #include "engine/execution.h"
 #include "engine/test_state.h"
 #include "exit_codes.h"
+#include "history_file.h"
+#include "s3_dirs.h"
 #include "signal_watcher.h"
 #include "task_runners.h"
 #include "lint/embedded_schema.h"
@@ -94,60 +85,6 @@ Json Describe(const engine::ExecutionResult& r, const Json& input, const std::st
   d["redriveCount"] = 0;
   d["redriveStatus"] = r.status == engine::Status::kSucceeded ? "NOT_REDRIVABLE" : "REDRIVABLE";
   return d;
-}
-
-std::string HistoryError(const std::string& path, int error) {
-  return "cannot write the history to '" + path + "': " + std::strerror(error);
-}
-
-// Writes through a temporary file in the same folder, flushed to disk, then renamed over `path`: a reader
-// never sees half a file, and a write that fails (a full disk) leaves an existing file as it was.
-bool WriteFileAtomically(const std::string& path, const std::string& text, std::string& error) {
-  std::string tmp = path + ".tmp-" + std::to_string(getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    error = HistoryError(path, errno);
-    return false;
-  }
-  int failure = 0;
-  for (size_t done = 0; done < text.size() && failure == 0;) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n > 0) {
-      done += static_cast<size_t>(n);
-    } else if (n < 0 && errno != EINTR) {
-      failure = errno;
-    } else if (n == 0) {
-      failure = EIO;
-    }
-  }
-  if (failure == 0 && ::fsync(fd) != 0 && errno != EINVAL) failure = errno;
-  if (::close(fd) != 0 && failure == 0 && errno != EINTR) failure = errno;
-  if (failure == 0 && std::rename(tmp.c_str(), path.c_str()) != 0) failure = errno;
-  if (failure != 0) {
-    ::unlink(tmp.c_str());
-    error = HistoryError(path, failure);
-    return false;
-  }
-  return true;
-}
-
-// Checked before anything runs, so a history that could never be written costs no task: the path must not
-// be a folder, and a file must be creatable next to it (the temporary file of WriteFileAtomically).
-bool CheckHistoryWritable(const std::string& path) {
-  struct stat st;
-  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-    PrintError(HistoryError(path, EISDIR));
-    return false;
-  }
-  std::string probe = path + ".tmp-" + std::to_string(getpid());
-  int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    PrintError(HistoryError(path, errno));
-    return false;
-  }
-  ::close(fd);
-  ::unlink(probe.c_str());
-  return true;
 }
 
 std::shared_ptr<engine::TaskRunner> BuildTaskRunner(const RunFlags& flags) {
@@ -252,22 +189,10 @@ int RunLocal(const RunFlags& flags) {
   options.max_events = flags.max_events == 0 ? SIZE_MAX : flags.max_events;
   options.result_writer_dir = flags.result_writer;
   options.record_events = !flags.history.empty();  // without --history, events are only counted
-  std::map<std::string, std::string> s3;
-  for (const auto& m : flags.s3_dirs) {
-    size_t eq = m.find('=');
-    if (eq == std::string::npos) {
-      PrintError("--s3 needs BUCKET=DIR, not '" + m + "'");
-      return kExitUsage;
-    }
-    s3[m.substr(0, eq)] = m.substr(eq + 1);
-  }
-  options.read_object = [s3](const std::string& bucket, const std::string& key) -> std::optional<std::string> {
-    auto it = s3.find(bucket);
-    if (it == s3.end()) return std::nullopt;
-    std::ifstream in(fs::path(it->second) / key, std::ios::binary);
-    if (!in) return std::nullopt;
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  };
+  auto s3 = S3DirReader(flags.s3_dirs);
+  if (!s3) return kExitUsage;
+  options.read_object = *s3;
+
   engine::RealClock real_clock;
   if (flags.real_time) options.clock = &real_clock;
   options.cancel = std::make_shared<process::CancelToken>();

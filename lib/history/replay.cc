@@ -96,8 +96,7 @@ using ObjectReader = decltype(engine::ExecutionOptions::read_object);
 // The S3 reads of distributed Maps are external calls, like Tasks: an object the replay cannot read
 // locally takes its recorded outcome. When the recording's map run failed to read its items
 // (MapRunFailed with States.ItemReaderFailed), the read fails with the recorded cause, in recorded order.
-ObjectReader ServeReaderFailures(const std::vector<Event>& recorded,
-                                                            ObjectReader local) {
+ObjectReader ServeReaderFailures(const std::vector<Event>& recorded, ObjectReader local) {
   auto failures = std::make_shared<std::vector<std::string>>();
   for (const Event& e : recorded) {
     if (e.type == "MapRunFailed" && e.details.value("error", std::string()) == "States.ItemReaderFailed") {
