@@ -2,25 +2,34 @@
 
 namespace sfn {
 
+namespace {
+
+// Appends `token` to `out` with '~' and '/' escaped, copying the runs between them in one step each.
+void AppendEscaped(std::string& out, std::string_view token) {
+  size_t start = 0;
+  for (size_t i = token.find_first_of("~/"); i != std::string_view::npos; i = token.find_first_of("~/", start)) {
+    out.append(token, start, i - start);
+    out += token[i] == '~' ? "~0" : "~1";
+    start = i + 1;
+  }
+  out.append(token, start);
+}
+
+}  // namespace
+
 std::string EscapePointerToken(std::string_view token) {
   std::string out;
   out.reserve(token.size());
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
+  AppendEscaped(out, token);
   return out;
 }
 
 std::string AppendPointer(std::string_view pointer, std::string_view token) {
-  std::string out(pointer);
+  std::string out;
+  out.reserve(pointer.size() + 1 + token.size());
+  out.append(pointer);
   out += '/';
-  out += EscapePointerToken(token);
+  AppendEscaped(out, token);
   return out;
 }
 

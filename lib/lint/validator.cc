@@ -6,6 +6,7 @@
 #include <functional>
 #include <thread>
 
+#include "common/keep_until_exit.h"
 #include "model/state_machine.h"
 #include "model/template_source.h"
 
@@ -41,9 +42,9 @@ void CollectPlaceholders(const Json& value, const std::string& pointer, std::vec
 std::vector<diag::Diagnostic> LintDefinition(const loader::Document& document, Json definition,
                                              const std::string& base_pointer, const ValidateOptions& options) {
   if (!options.substitutions.empty()) definition = model::Substitute(definition, options.substitutions);
-  auto machine = model::BuildStateMachine(std::move(definition), base_pointer);
-  const Json& substituted = machine->definition;
-  auto findings = Lint(document, *machine, options.lint);
+  LintedDefinition linted = BuildAndLint(document, std::move(definition), base_pointer, options.lint);
+  std::vector<diag::Diagnostic>& findings = linted.findings;
+  const Json& substituted = linted.machine->definition;
   if (options.report_unresolved) {
     std::vector<std::string> pointers;
     CollectPlaceholders(substituted, "", pointers, 0);
@@ -52,7 +53,8 @@ std::vector<diag::Diagnostic> LintDefinition(const loader::Document& document, J
                                                                      substituted.at(Json::json_pointer(p)).dump()));
     }
   }
-  return findings;
+  if (options.keep_until_exit) KeepUntilExit(std::shared_ptr<const model::StateMachine>(std::move(linted.machine)));
+  return std::move(findings);
 }
 
 // For a definition held in a template string: maps a finding's line and column inside the string to the
@@ -90,7 +92,7 @@ void ValidateTemplateString(const loader::Document& templ, const model::Definiti
   std::vector<diag::Diagnostic> findings = inner.diagnostics;
   if (inner.document) {
     auto more = LintDefinition(*inner.document, inner.document->Root(), "", options);
-    findings.insert(findings.end(), more.begin(), more.end());
+    findings.insert(findings.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }
   for (auto& d : findings) {
     d.message += " (in '" + source.resource + "')";
@@ -115,7 +117,8 @@ void ValidateTemplateUri(const std::string& path, const loader::Document& templ,
   }
   if (!loaded.document) return;
   auto findings = LintDefinition(*loaded.document, loaded.document->Root(), "", options);
-  report.diagnostics.insert(report.diagnostics.end(), findings.begin(), findings.end());
+  report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(findings.begin()),
+                              std::make_move_iterator(findings.end()));
   ++report.definitions;
 }
 
@@ -125,9 +128,9 @@ FileReport ValidateFile(const std::string& path, std::istream& stdin_stream, con
   FileReport report;
   report.file = path;
   auto loaded = loader::LoadFile(path, stdin_stream, options.load);
-  report.diagnostics = loaded.diagnostics;
+  report.diagnostics = std::move(loaded.diagnostics);
   if (!loaded.document) {
-    report.io_error = !loaded.diagnostics.empty() && loaded.diagnostics[0].code == "SFN001";
+    report.io_error = !report.diagnostics.empty() && report.diagnostics[0].code == "SFN001";
     return report;
   }
   loader::Document& doc = *loaded.document;
@@ -142,13 +145,15 @@ FileReport ValidateFile(const std::string& path, std::istream& stdin_stream, con
       case model::DefinitionSource::Kind::kFile: {
         // The whole file is the one definition: it moves into the model (positions live in the index).
         auto findings = LintDefinition(doc, std::move(doc.MutableRoot()), "", options);
-        report.diagnostics.insert(report.diagnostics.end(), findings.begin(), findings.end());
+        report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(findings.begin()),
+                              std::make_move_iterator(findings.end()));
         ++report.definitions;
         break;
       }
       case model::DefinitionSource::Kind::kTemplateObject: {
         auto findings = LintDefinition(doc, doc.Root().at(Json::json_pointer(source.pointer)), source.pointer, options);
-        report.diagnostics.insert(report.diagnostics.end(), findings.begin(), findings.end());
+        report.diagnostics.insert(report.diagnostics.end(), std::make_move_iterator(findings.begin()),
+                              std::make_move_iterator(findings.end()));
         ++report.definitions;
         break;
       }
@@ -161,6 +166,7 @@ FileReport ValidateFile(const std::string& path, std::istream& stdin_stream, con
     }
   }
   diag::SortDiagnostics(report.diagnostics);
+  if (options.keep_until_exit) KeepUntilExit(std::make_shared<loader::Document>(std::move(doc)));
   return report;
 }
 
@@ -196,9 +202,12 @@ std::vector<FileReport> ValidateFiles(const std::vector<std::string>& paths, std
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   bool reads_stdin = std::find(paths.begin(), paths.end(), "-") != paths.end();
   size_t threads = reads_stdin ? 1 : std::min<size_t>(jobs, paths.size());
+  // Cores that no file keeps busy go to the rules of a large definition.
+  ValidateOptions per_file = options;
+  per_file.lint.parallel = jobs > threads;
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < paths.size(); i = next++) reports[i] = ValidateFile(paths[i], stdin_stream, options);
+    for (size_t i = next++; i < paths.size(); i = next++) reports[i] = ValidateFile(paths[i], stdin_stream, per_file);
   };
   std::vector<std::thread> pool;
   for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);

@@ -19,6 +19,9 @@ struct ValidateOptions {
   loader::LoadOptions load;
   model::Substitutions substitutions;
   bool report_unresolved = false;  // warn about placeholders left after substitution (with --sub)
+  // Leave each file's document and model to the process's exit instead of freeing them (see
+  // common/keep_until_exit.h): for a command that checks one large file and ends.
+  bool keep_until_exit = false;
 };
 
 struct FileReport {

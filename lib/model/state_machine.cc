@@ -360,19 +360,23 @@ void Builder::BuildMap(State& s, const Json& object) {
   s.tolerated_failure_percentage_path = GetField(object, "ToleratedFailurePercentagePath", p);
 }
 
+void BuildModel(StateMachine& machine) {
+  const Json& def = machine.definition;
+  if (def.is_object()) {
+    machine.comment = GetString(def, "Comment");
+    machine.version = GetString(def, "Version");
+    machine.timeout_seconds = GetField(def, "TimeoutSeconds", "");
+    machine.query_language = GetQueryLanguage(def).value_or(QueryLanguage::kJsonPath);
+  }
+  Builder builder(machine);
+  builder.BuildScope(def, "", machine.top, nullptr);
+}
+
 std::unique_ptr<StateMachine> BuildStateMachine(Json definition, std::string base_pointer) {
   auto machine = std::make_unique<StateMachine>();
   machine->definition = std::move(definition);
   machine->base_pointer = std::move(base_pointer);
-  const Json& def = machine->definition;
-  if (def.is_object()) {
-    machine->comment = GetString(def, "Comment");
-    machine->version = GetString(def, "Version");
-    machine->timeout_seconds = GetField(def, "TimeoutSeconds", "");
-    machine->query_language = GetQueryLanguage(def).value_or(QueryLanguage::kJsonPath);
-  }
-  Builder builder(*machine);
-  builder.BuildScope(def, "", machine->top, nullptr);
+  BuildModel(*machine);
   return machine;
 }
 

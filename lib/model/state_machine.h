@@ -200,6 +200,8 @@ struct StateMachine {
 // Builds the model from a definition. It never fails: missing or mistyped fields are left empty, for the
 // schema check and the rules to report. The value is copied, so the model does not depend on the Document.
 std::unique_ptr<StateMachine> BuildStateMachine(Json definition, std::string base_pointer = "");
+// The same, in place: builds the model of `machine.definition` into a machine that holds nothing else yet.
+void BuildModel(StateMachine& machine);
 
 // "${Name}" as a whole string, or a CloudFormation intrinsic ({"Ref": ...}, {"Fn::GetAtt": ...}): a
 // deploy-time placeholder (SAM, CDK, Serverless) of unknown type.
