@@ -2,6 +2,7 @@
 
 #include <poll.h>
 
+#include <mutex>
 #include <thread>
 
 #include "engine/execution_setup.h"
@@ -80,16 +81,23 @@ std::optional<int64_t> TimeoutOf(const model::StateMachine& machine) {
   return seconds;
 }
 
-// Watches the caller's cancel token and, with a real clock, the execution deadline. It stops when 'done'
-// fires.
+// Watches the caller's cancel token and, with a real clock, the execution deadline, on a thread of its
+// own. It stops when 'done' fires. The thread starts at once only for a real-clock deadline; for the
+// cancel token alone it starts when the execution first waits on something outside it (a task or a
+// real-clock sleep), since between states the interpreter checks the token itself: an execution that
+// never waits costs no thread.
 class Watchdog {
  public:
   Watchdog(Runtime& rt, const std::shared_ptr<process::CancelToken>& cancel) : rt_(rt), cancel_(cancel) {
-    bool deadline = rt.deadline_ms && !rt.virtual_time;
-    if (!cancel_ && !deadline) return;
-    thread_ = std::jthread([this] { Loop(); });
+    if (rt.deadline_ms && !rt.virtual_time) Arm();
   }
   ~Watchdog() { done_.Cancel(); }
+
+  // Thread-safe; starts the thread once.
+  void Arm() {
+    if (!cancel_ && !(rt_.deadline_ms && !rt_.virtual_time)) return;
+    std::call_once(started_, [this] { thread_ = std::jthread([this] { Loop(); }); });
+  }
 
  private:
   void Loop() {
@@ -119,6 +127,7 @@ class Watchdog {
   Runtime& rt_;
   std::shared_ptr<process::CancelToken> cancel_;
   process::CancelToken done_;
+  std::once_flag started_;
   std::jthread thread_;
 };
 
@@ -231,10 +240,12 @@ ExecutionResult Execute(const model::StateMachine& machine, const ExecutionOptio
   FrameResult result;
   {
     Watchdog watchdog(rt, options.cancel);
+    rt.before_waiting = [&watchdog] { watchdog.Arm(); };
     gate.Acquire();
     if (options.cancel && options.cancel->IsCancelled()) rt.RequestStop(StopReason::kAborted);
     result = internal::RunFrame(top, std::move(input));
     gate.Release();
+    rt.before_waiting = nullptr;
   }
   if (rt.virtual_time) rt.clock->SleepUntil(top.now_ms, nullptr);
   Terminate(rt, top, result, out);

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -89,6 +90,27 @@ TEST_CASE("execution: the cancel token aborts the execution and keeps the histor
   CHECK(run.result.status == Status::kAborted);
   CHECK(run.types() == std::vector<std::string>{"ExecutionStarted", "PassStateEntered", "PassStateExited",
                                                 "WaitStateEntered", "ExecutionAborted"});
+}
+
+TEST_CASE("execution: the cancel token reaches a running task on the virtual clock") {
+  // The watchdog starts when the task starts: the task's own token must fire when the caller's does.
+  auto cancel = std::make_shared<process::CancelToken>();
+  std::atomic<bool> task_saw_it{false};
+  ScriptedRunner runner;
+  runner.On("T", [&](const TaskRequest& r) {
+    cancel->Cancel();
+    for (int i = 0; i < 1000 && !r.cancel->IsCancelled(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    task_saw_it = r.cancel->IsCancelled();
+    return TaskResult::Failure("Sfn.TaskAborted", "task cancelled");
+  });
+  ExecutionOptions options;
+  options.cancel = cancel;
+  auto run = RunDefinition(
+      R"({"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::x:y","End":true}}})",
+      Json::object(), options, &runner);
+  CHECK(task_saw_it.load());
+  CHECK(run.result.status == Status::kAborted);
 }
 
 TEST_CASE("execution: a task killed right after the cancel token fires is aborted, never caught") {

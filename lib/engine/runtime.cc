@@ -131,6 +131,7 @@ bool Frame::SleepUntil(int64_t deadline_ms) {
       now_ms = std::max(now_ms, *rt->deadline_ms);
       rt->clock->SleepUntil(now_ms, nullptr);
     } else {
+      rt->BeforeWaiting();
       rt->clock->SleepUntil(*rt->deadline_ms, cancel->Token().get());
     }
     rt->stop_event.store(cursor);
@@ -142,6 +143,7 @@ bool Frame::SleepUntil(int64_t deadline_ms) {
     rt->clock->SleepUntil(now_ms, nullptr);
     return !Cancelled();
   }
+  rt->BeforeWaiting();
   return rt->clock->SleepUntil(deadline_ms, cancel->Token().get()) && !Cancelled();
 }
 

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -140,6 +141,13 @@ struct Runtime {
   // right after firing the token (sfn does on Ctrl-C): a task that returns in that window must find the
   // execution aborted, so that no Retry or Catch treats the kill as a task failure.
   bool CallerCancelled();
+
+  // Called before the execution waits on something outside it (a task, a real-clock sleep), from any
+  // thread: Execute starts its watchdog there.
+  std::function<void()> before_waiting;
+  void BeforeWaiting() const {
+    if (before_waiting) before_waiting();
+  }
 };
 
 // A JSON value with its text, computed at most once (event payloads and size checks share it).

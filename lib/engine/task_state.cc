@@ -194,6 +194,7 @@ StepResult RunTask(StateRun& run, Value input) {
                                                          mock->mock_error->cause.value_or(""));
       } else {
         auto started = std::chrono::steady_clock::now();
+        rt.BeforeWaiting();
         result = rt.tasks->Run(MakeRequest(run, std::move(args.json), settings, attempt));
         // The task really took this long: virtual time moves by as much, so the task's events and the
         // states after it carry the durations the run really had.

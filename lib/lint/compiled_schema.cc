@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -112,16 +113,6 @@ struct Node {
   const Node *if_ = nullptr, *then_ = nullptr, *else_ = nullptr;
 };
 
-std::optional<size_t> SizeOf(const Json& n, const char* key) {
-  if (!n.contains(key)) return std::nullopt;
-  return n[key].get<size_t>();
-}
-
-std::optional<double> NumberOf(const Json& n, const char* key) {
-  if (!n.contains(key)) return std::nullopt;
-  return n[key].get<double>();
-}
-
 }  // namespace
 
 struct CompiledSchema::Graph {
@@ -148,59 +139,77 @@ struct CompiledSchema::Graph {
       node->ref = Compile(root_document->at(pointer));
       return node;
     }
-    if (s.contains("type")) {
-      const Json& t = s["type"];
-      if (t.is_string()) {
-        node->types = TypeBitOf(t.get<std::string>());
-      } else {
-        for (const Json& one : t) node->types |= TypeBitOf(one.get<std::string>());
-      }
-    }
-    if (s.contains("enum")) {
-      node->has_enum = true;
-      for (const Json& v : s["enum"]) node->enum_values.push_back(v);
-    }
-    if (s.contains("const")) node->const_value = s["const"];
-    node->minimum = NumberOf(s, "minimum");
-    node->maximum = NumberOf(s, "maximum");
-    node->exclusive_minimum = NumberOf(s, "exclusiveMinimum");
-    node->exclusive_maximum = NumberOf(s, "exclusiveMaximum");
-    node->min_length = SizeOf(s, "minLength");
-    node->max_length = SizeOf(s, "maxLength");
-    node->min_items = SizeOf(s, "minItems");
-    node->max_items = SizeOf(s, "maxItems");
-    node->min_properties = SizeOf(s, "minProperties");
-    node->max_properties = SizeOf(s, "maxProperties");
-    if (s.contains("pattern")) node->pattern = std::make_unique<Pattern>(s["pattern"].get<std::string>());
-    if (s.contains("items")) node->items = Compile(s["items"]);
-    if (s.contains("required")) {
-      for (const Json& name : s["required"]) node->required.push_back(name.get<std::string>());
-    }
-    if (s.contains("properties")) {
-      for (const auto& [name, child] : s["properties"].items()) node->properties[name] = Compile(child);
-    }
-    if (s.contains("additionalProperties")) node->additional_properties = Compile(s["additionalProperties"]);
-    if (s.contains("propertyNames")) node->property_names = Compile(s["propertyNames"]);
-    if (s.contains("dependencies")) {
-      for (const auto& [name, dependency] : s["dependencies"].items()) {
-        Dependency d;
-        if (dependency.is_array()) {
-          for (const Json& field : dependency) d.required.push_back(field.get<std::string>());
+    if (!s.is_object()) return node;
+    // One pass over the keywords (a schema object holds a handful of the thirty or so known ones).
+    for (auto it = s.begin(); it != s.end(); ++it) {
+      std::string_view key = it.key();
+      const Json& v = it.value();
+      if (key == "type") {
+        if (v.is_string()) {
+          node->types = TypeBitOf(v.get<std::string>());
         } else {
-          d.schema = Compile(dependency);
+          for (const Json& one : v) node->types |= TypeBitOf(one.get<std::string>());
         }
-        node->dependencies.emplace_back(name, std::move(d));
+      } else if (key == "enum") {
+        node->has_enum = true;
+        for (const Json& e : v) node->enum_values.push_back(e);
+      } else if (key == "const") {
+        node->const_value = v;
+      } else if (key == "minimum") {
+        node->minimum = v.get<double>();
+      } else if (key == "maximum") {
+        node->maximum = v.get<double>();
+      } else if (key == "exclusiveMinimum") {
+        node->exclusive_minimum = v.get<double>();
+      } else if (key == "exclusiveMaximum") {
+        node->exclusive_maximum = v.get<double>();
+      } else if (key == "minLength") {
+        node->min_length = v.get<size_t>();
+      } else if (key == "maxLength") {
+        node->max_length = v.get<size_t>();
+      } else if (key == "minItems") {
+        node->min_items = v.get<size_t>();
+      } else if (key == "maxItems") {
+        node->max_items = v.get<size_t>();
+      } else if (key == "minProperties") {
+        node->min_properties = v.get<size_t>();
+      } else if (key == "maxProperties") {
+        node->max_properties = v.get<size_t>();
+      } else if (key == "pattern") {
+        node->pattern = std::make_unique<Pattern>(v.get<std::string>());
+      } else if (key == "items") {
+        node->items = Compile(v);
+      } else if (key == "required") {
+        for (const Json& name : v) node->required.push_back(name.get<std::string>());
+      } else if (key == "properties") {
+        for (auto p = v.begin(); p != v.end(); ++p) node->properties[p.key()] = Compile(p.value());
+      } else if (key == "additionalProperties") {
+        node->additional_properties = Compile(v);
+      } else if (key == "propertyNames") {
+        node->property_names = Compile(v);
+      } else if (key == "dependencies") {
+        for (auto d = v.begin(); d != v.end(); ++d) {
+          Dependency dependency;
+          if (d.value().is_array()) {
+            for (const Json& field : d.value()) dependency.required.push_back(field.get<std::string>());
+          } else {
+            dependency.schema = Compile(d.value());
+          }
+          node->dependencies.emplace_back(d.key(), std::move(dependency));
+        }
+      } else if (key == "allOf" || key == "anyOf" || key == "oneOf") {
+        auto& list = key == "allOf" ? node->all_of : key == "anyOf" ? node->any_of : node->one_of;
+        for (const Json& branch : v) list.push_back(Compile(branch));
+      } else if (key == "not") {
+        node->not_ = Compile(v);
+      } else if (key == "if") {
+        node->if_ = Compile(v);
+      } else if (key == "then") {
+        node->then_ = Compile(v);
+      } else if (key == "else") {
+        node->else_ = Compile(v);
       }
     }
-    for (auto [key, list] : {std::pair{"allOf", &node->all_of}, std::pair{"anyOf", &node->any_of},
-                             std::pair{"oneOf", &node->one_of}}) {
-      if (!s.contains(key)) continue;
-      for (const Json& branch : s[key]) list->push_back(Compile(branch));
-    }
-    if (s.contains("not")) node->not_ = Compile(s["not"]);
-    if (s.contains("if")) node->if_ = Compile(s["if"]);
-    if (s.contains("then")) node->then_ = Compile(s["then"]);
-    if (s.contains("else")) node->else_ = Compile(s["else"]);
     return node;
   }
 };
