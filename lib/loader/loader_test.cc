@@ -168,6 +168,13 @@ TEST_CASE("loader: YAML errors") {
                      "h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n");
   REQUIRE(laughs.diagnostics.size() == 1);
   CHECK(laughs.diagnostics[0].code == "SFN006");
+  CHECK(laughs.diagnostics[0].message == "document expands to more than 100732 values");
+  // Anchors used as intended stay well within the allowance.
+  std::string shared = "defaults: &d {Type: Pass, Comment: shared}\nstates:\n";
+  for (int i = 0; i < 2000; ++i) shared += "  s" + std::to_string(i) + ": *d\n";
+  auto used = Load("u.yaml", shared);
+  CHECK(used.diagnostics.empty());
+  CHECK(used.document->Root()["states"].size() == 2000);
 }
 
 TEST_CASE("loader: a YAML document that starts with ',' is an error, not an endless read") {

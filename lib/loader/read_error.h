@@ -16,7 +16,10 @@ struct ReadError {
 
 struct ReadLimits {
   size_t max_depth = 512;             // nesting of arrays and objects
-  size_t max_nodes = 20'000'000;      // values after alias expansion (YAML)
+  // Values after alias expansion (YAML). A document without aliases holds fewer values than half its
+  // bytes, so a reader stops at 100,000 + 2 x bytes, or here, whichever comes first: an alias bomb (a
+  // few hundred bytes that expand to 10^8 values) is refused in a fraction of a second.
+  size_t max_nodes = 20'000'000;
 };
 
 }  // namespace sfn::loader

@@ -3,6 +3,7 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <sstream>
@@ -119,10 +120,16 @@ Json ResolvePlainScalar(const std::string& s) {
   return s;
 }
 
+// Values a document may hold beyond two per byte of source: room for anchors and aliases used as
+// intended, not for an alias bomb (see ReadLimits::max_nodes).
+constexpr size_t kAliasAllowance = 100'000;
+
 class Converter {
  public:
   Converter(const SourceText& source, PositionIndex* index, const ReadLimits& limits)
-      : source_(source), index_(index), limits_(limits) {}
+      : source_(source), index_(index), limits_(limits) {
+    limits_.max_nodes = std::min(limits_.max_nodes, kAliasAllowance + 2 * source.Text().size());
+  }
 
   bool Convert(const YAML::Node& node, PointerHash hash, uint32_t key_offset, size_t depth, Json& out);
   std::optional<ReadError> error;

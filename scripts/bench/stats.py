@@ -10,6 +10,9 @@ measure.py); the run script writes only the runs that succeeded.
       "WORKLOAD: sfn X, PEER Y, ratio Z" for each peer (medians; ratio = peer time / sfn time)
   stats.py scaling WORKLOAD UNIT SIZE=SFN_SAMPLES...
       sfn's time per size and the exponent k of time ~ n^k between the two largest sizes
+  stats.py overhead WORKLOAD COUNT SFN_SAMPLES FLOOR_SAMPLES START_SAMPLES
+      sfn's cost per task beyond the floor (a bare spawn loop of the same COUNT processes) and beyond its
+      own start-up: (sfn - floor - start) / COUNT, from medians
   stats.py jsonata WORKLOAD SFN_RSS_SAMPLES PEER PEER_RSS_SAMPLES_OR_!REASON SFN_OUT... -- PEER_OUT...
       per-expression medians of jsonata_bench outputs (see jsonata_bench.cc)
 """
@@ -83,6 +86,24 @@ def cmd_line(args):
             continue
         print("%s: sfn %s, %s %s, ratio %s" % (workload, sfn_text, name, peer_text,
                                                format_ratio(peer_time / sfn_time)))
+    return 0
+
+
+def cmd_overhead(args):
+    workload, count = args[0], int(args[1])
+    times = []
+    for path in args[2:5]:
+        walls, _ = read_samples(path)
+        if not walls:
+            print("%s: overhead per task: not measured (a run failed)" % workload)
+            return 0
+        times.append(statistics.median(walls))
+    sfn, floor, start = times
+    per_task = (sfn - floor - start) / count
+    print("%s: overhead per task beyond spawning the process: %s (sfn %s, bare spawn loop %s, "
+          "sfn start-up %s; %d tasks)" % (workload, format_time(max(per_task, 0.0)) if per_task > 0 else
+                                          "none measurable", format_time(sfn), format_time(floor),
+                                          format_time(start), count))
     return 0
 
 
@@ -185,7 +206,8 @@ def main():
     if len(sys.argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
-    commands = {"same-json": cmd_same_json, "line": cmd_line, "scaling": cmd_scaling, "jsonata": cmd_jsonata}
+    commands = {"same-json": cmd_same_json, "line": cmd_line, "scaling": cmd_scaling, "jsonata": cmd_jsonata,
+                "overhead": cmd_overhead}
     return commands[sys.argv[1]](sys.argv[2:])
 
 
