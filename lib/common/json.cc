@@ -7,9 +7,11 @@ namespace {
 // Appends `token` to `out` with '~' and '/' escaped, copying the runs between them in one step each.
 void AppendEscaped(std::string& out, std::string_view token) {
   size_t start = 0;
-  for (size_t i = token.find_first_of("~/"); i != std::string_view::npos; i = token.find_first_of("~/", start)) {
+  for (size_t i = 0; i < token.size(); ++i) {
+    char c = token[i];
+    if (c != '~' && c != '/') continue;
     out.append(token, start, i - start);
-    out += token[i] == '~' ? "~0" : "~1";
+    out += c == '~' ? "~0" : "~1";
     start = i + 1;
   }
   out.append(token, start);

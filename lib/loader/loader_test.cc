@@ -105,6 +105,14 @@ TEST_CASE("loader: invalid UTF-8 and binary input") {
   REQUIRE(r.diagnostics.size() == 1);
   CHECK(r.diagnostics[0].code == "SFN007");
   CHECK(r.diagnostics[0].location.column == 8);
+  // After a long ASCII run (read eight bytes at a time), at every alignment.
+  for (size_t pad = 0; pad < 9; ++pad) {
+    std::string text = "{\"k\": \"" + std::string(40 + pad, 'x') + "\xE2\x28\xA1\"}";
+    auto late = Load("late.json", text);
+    REQUIRE(late.diagnostics.size() == 1);
+    CHECK(late.diagnostics[0].code == "SFN007");
+    CHECK(late.diagnostics[0].location.column == static_cast<int>(48 + pad));
+  }
   auto b = Load("b.json", std::string("\x7f" "ELF\0\0\0", 7));
   REQUIRE(b.diagnostics.size() == 1);
   CHECK(b.diagnostics[0].code == "SFN008");
