@@ -48,10 +48,6 @@ int Main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::string message = e.what();
-    if (argc > 1 && e.get_name() == "RequiredError" && argv[1][0] != '-') {
-      // An unknown word where a subcommand belongs.
-    }
     if (argc > 1 && argv[1][0] != '-') {
       std::vector<std::string> names;
       bool known = false;
@@ -67,7 +63,7 @@ int Main(int argc, char** argv) {
         return sfn::cli::kExitUsage;
       }
     }
-    std::cerr << "sfn: " << message << "\nTry 'sfn " << (argc > 1 && argv[1][0] != '-' ? std::string(argv[1]) + " " : "")
+    std::cerr << "sfn: " << e.what() << "\nTry 'sfn " << (argc > 1 && argv[1][0] != '-' ? std::string(argv[1]) + " " : "")
               << "--help' for more information.\n";
     return sfn::cli::kExitUsage;
   }
