@@ -1,5 +1,7 @@
 #include "engine/history.h"
 
+#include <algorithm>
+
 namespace sfn::engine {
 namespace {
 
@@ -55,6 +57,11 @@ int64_t EventLog::AppendTerminal(std::string_view type, int64_t previous_id, int
 int64_t EventLog::AppendLocked(std::string_view type, int64_t previous_id, int64_t timestamp_ms,
                                std::string_view details_key, Json details) {
   ++last_id_;
+  // Concurrent branches and iterations keep clocks of their own (virtual time moves by each task's real
+  // duration), and one may be behind another. AWS appends events in time order: no event is stamped
+  // earlier than the one before it.
+  timestamp_ms = std::max(timestamp_ms, last_timestamp_ms_);
+  last_timestamp_ms_ = timestamp_ms;
   if (!record_ && !on_event_) return last_id_;
   Json event = MakeEvent(type, last_id_, previous_id, timestamp_ms, details_key, std::move(details));
   if (on_event_) on_event_(event);

@@ -24,6 +24,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -73,6 +74,7 @@ class EventLog {
   bool record_;
   std::function<void(const Json&)> on_event_;
   int64_t last_id_ = 0;
+  int64_t last_timestamp_ms_ = std::numeric_limits<int64_t>::min();
   std::atomic<bool> limit_reached_{false};
   Json events_ = Json::array();
 };

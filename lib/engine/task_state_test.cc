@@ -155,6 +155,31 @@ TEST_CASE("task: waitForTaskToken hands a token to the runner and to $$.Task.Tok
         "sendMessage.waitForTaskToken");
 }
 
+TEST_CASE("task: timestamps never go back, though branches and iterations keep clocks of their own") {
+  // One branch's task takes real time, the other's none; Map iterations likewise. Every event is stamped
+  // no earlier than the one before it, as in AWS's histories.
+  ScriptedRunner runner;
+  runner.On("Slow", [](const TaskRequest&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(40));
+    return TaskResult::Success(Json::object());
+  });
+  runner.On("Fast", [](const TaskRequest&) { return TaskResult::Success(Json::object()); });
+  auto run = testing::RunDefinition(
+      R"({"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+          {"StartAt":"Fast","States":{"Fast":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}},
+          {"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","End":true,"ItemProcessor":{
+              "StartAt":"Slow","States":{"Slow":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+              "End":true}}}}}}]}}})",
+      Json{{"items", {1, 2, 3}}}, {}, &runner);
+  REQUIRE(run.result.status == Status::kSucceeded);
+  const Json& events = run.result.events["events"];
+  REQUIRE(events.size() > 10);
+  for (size_t i = 1; i < events.size(); ++i) {
+    INFO("event " << events[i]["id"] << " " << events[i]["type"]);
+    CHECK(events[i]["timestamp"].get<double>() >= events[i - 1]["timestamp"].get<double>());
+  }
+}
+
 }  // namespace
 }  // namespace sfn::engine
 
