@@ -46,14 +46,13 @@ void PrintError(std::string_view message) { std::cerr << "sfn: " << message << s
 
 std::optional<Json> ReadJsonArgument(const std::string& arg, std::string_view what) {
   loader::LoadResult loaded;
+  loader::LoadOptions options;
+  options.format = loader::SourceFormat::kJson;
+  options.positions = false;  // data: a syntax error has its position without the index
   if (arg == "-" || (!arg.empty() && arg[0] == '@')) {
     std::string path = arg == "-" ? "-" : arg.substr(1);
-    loader::LoadOptions options;
-    options.format = loader::SourceFormat::kJson;
     loaded = loader::LoadFile(path, std::cin, options);
   } else {
-    loader::LoadOptions options;
-    options.format = loader::SourceFormat::kJson;
     loaded = loader::LoadText(std::string(what), arg, options);
   }
   if (!loaded.document) {
@@ -65,7 +64,7 @@ std::optional<Json> ReadJsonArgument(const std::string& arg, std::string_view wh
     }
     return std::nullopt;
   }
-  return loaded.document->Root();
+  return std::move(loaded.document->MutableRoot());
 }
 
 std::string_view Version() { return SFN_VERSION; }

@@ -39,6 +39,22 @@ Json IterationDetails(const std::string& name, size_t index) {
   return d;
 }
 
+// True when running `scope` may wait on something outside the engine: a Task (a process or a mock), or a
+// Wait on the real clock. Iterations of a scope that never does are pure computation: threads beyond
+// the cores would only share them (and each brings its own heap arena), so such a Map runs its
+// iterations one after another on the calling thread. The events are the same either way.
+bool MayWaitOutside(const model::Scope& scope, bool virtual_time) {
+  for (const auto& state : scope.states) {
+    if (state->type == model::StateType::kTask) return true;
+    if (state->type == model::StateType::kWait && !virtual_time) return true;
+    if (state->processor && MayWaitOutside(*state->processor, virtual_time)) return true;
+    for (const auto& branch : state->branches) {
+      if (MayWaitOutside(*branch, virtual_time)) return true;
+    }
+  }
+  return false;
+}
+
 class MapRun {
  public:
   MapRun(StateRun& run, const StateData& data, const Json& items, const MapSettings& settings,
@@ -66,8 +82,10 @@ class MapRun {
                             IterationDetails(run_.state.name, i));
       }
     }
+    const model::Scope* processor = run_.state.processor.get();
+    bool computes_only = processor != nullptr && !MayWaitOutside(*processor, rt_.virtual_time);
     RunConcurrently(
-        *rt_.gate, n, concurrency, [&](size_t i) { RunIteration(i); },
+        *rt_.gate, n, computes_only ? 1 : concurrency, [&](size_t i) { RunIteration(i); },
         [&] {
           std::lock_guard lock(mutex_);
           return !stopped_ && !frame_.Cancelled();

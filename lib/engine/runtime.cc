@@ -1,5 +1,6 @@
 #include "engine/runtime.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "engine/clock.h"
@@ -26,8 +27,11 @@ void CancelNode::AddChild(const std::shared_ptr<CancelNode>& child) {
     child->Cancel();
     return;
   }
-  if (children_.size() >= 64 && children_.size() % 64 == 0) {
+  // Expired children are dropped when the list has doubled since the last sweep: amortised O(1) per
+  // child, however many a Map's iterations keep alive.
+  if (children_.size() >= sweep_at_) {
     std::erase_if(children_, [](const std::weak_ptr<CancelNode>& w) { return w.expired(); });
+    sweep_at_ = std::max<size_t>(64, 2 * children_.size());
   }
   children_.push_back(child);
 }

@@ -80,6 +80,7 @@ class CancelNode {
   std::atomic<bool> cancelled_{false};
   std::mutex mutex_;
   std::vector<std::weak_ptr<CancelNode>> children_;
+  size_t sweep_at_ = 64;
   std::shared_ptr<process::CancelToken> token_;
 };
 

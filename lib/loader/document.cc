@@ -161,8 +161,9 @@ LoadResult LoadText(std::string name, std::string text, const LoadOptions& optio
   }
   SourceFormat format = options.format.value_or(GuessFormat(source->Name(), t));
   PositionIndex index;
-  JsonReadResult read = format == SourceFormat::kJson ? ReadJson(t, &index, options.limits)
-                                                      : ReadYaml(*source, &index, options.limits);
+  PositionIndex* positions = options.positions ? &index : nullptr;
+  JsonReadResult read = format == SourceFormat::kJson ? ReadJson(t, positions, options.limits)
+                                                      : ReadYaml(*source, positions, options.limits);
   if (read.error) {
     result.diagnostics.push_back(ErrorAt(*source, *read.error));
     return result;

@@ -245,3 +245,16 @@ TEST_CASE("loader: missing file and stdin") {
   CHECK(m.diagnostics[0].code == "SFN001");
   CHECK(m.diagnostics[0].message == "cannot open '/nonexistent/x.json': No such file or directory");
 }
+
+TEST_CASE("loader: data read without positions: the same value, syntax errors still located") {
+  LoadOptions data;
+  data.positions = false;
+  auto r = LoadText("in.json", "{\"items\": [1, 2, {\"a\": \"b\"}]}", data);
+  REQUIRE(r.document);
+  CHECK(r.document->Root() == Json::parse(R"({"items": [1, 2, {"a": "b"}]})"));
+  CHECK(r.document->Locate("/items/2").line == 0);  // no index: nothing to point at
+  auto bad = LoadText("in.json", "{\"items\": [1,\n 2,, 3]}", data);
+  REQUIRE(bad.diagnostics.size() == 1);
+  CHECK(bad.diagnostics[0].location.line == 2);
+  CHECK(bad.diagnostics[0].location.column == 4);
+}
