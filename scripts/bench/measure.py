@@ -3,13 +3,13 @@
 
   measure.py [--timeout S] [--stdin FILE] OUT ERR -- COMMAND [ARG...]
 
-The command's stdout goes to OUT and its stderr to ERR. Wall time: a monotonic clock around posix_spawn
-and wait4, so the interpreter's own start-up is not counted (the exec of /usr/bin/time, well under 1 ms,
-is). Peak RSS: GNU time's "%M" (/usr/bin/time -f %M), i.e. ru_maxrss of the command: the largest resident
-set of the command or of any descendant it waited for. wait4's ru_maxrss is not used, since a child
-spawned from this interpreter inherits the interpreter's high-water mark. Without /usr/bin/time the RSS
-is printed as -1. A command still running after the timeout is killed with its process group; the exit
-code is then 124.
+The command's stdout goes to OUT and its stderr to ERR. Wall time: a monotonic clock around posix_spawn and
+wait4, so the interpreter's own start-up is not counted (the exec of /usr/bin/time is: scripts/bench/run
+measures an empty program as the harness floor). Peak RSS: GNU time's "%M" (/usr/bin/time -f %M), i.e.
+ru_maxrss of the command: the largest resident set of the command or of any descendant it waited for. wait4's
+ru_maxrss is not used, since a child spawned from this interpreter inherits the interpreter's high-water mark.
+Without /usr/bin/time the RSS is printed as -1. A command still running after the timeout is killed with its
+process group; the exit code is then 124.
 """
 import os
 import signal

@@ -13,6 +13,10 @@ measure.py); the run script writes only the runs that succeeded.
   stats.py overhead WORKLOAD COUNT SFN_SAMPLES FLOOR_SAMPLES START_SAMPLES
       sfn's cost per task beyond the floor (a bare spawn loop of the same COUNT processes) and beyond its
       own start-up: (sfn - floor - start) / COUNT, from medians
+  stats.py floor FLOOR_SAMPLES
+      the harness floor: what an empty program measures
+  stats.py net WORKLOAD SFN_SAMPLES FLOOR_SAMPLES
+      sfn's median net of the harness floor
   stats.py jsonata WORKLOAD SFN_RSS_SAMPLES PEER PEER_RSS_SAMPLES_OR_!REASON SFN_OUT... -- PEER_OUT...
       per-expression medians of jsonata_bench outputs (see jsonata_bench.cc)
 """
@@ -104,6 +108,26 @@ def cmd_overhead(args):
           "sfn start-up %s; %d tasks)" % (workload, format_time(max(per_task, 0.0)) if per_task > 0 else
                                           "none measurable", format_time(sfn), format_time(floor),
                                           format_time(start), count))
+    return 0
+
+
+def cmd_floor(args):
+    walls, _ = read_samples(args[0])
+    if not walls:
+        print("harness floor: not measured (the empty program failed)")
+        return 0
+    print("harness floor: an empty static program measures %s here (process creation and the exec of "
+          "/usr/bin/time); every figure below includes it" % format_time(statistics.median(walls)))
+    return 0
+
+
+def cmd_net(args):
+    workload, sfn_path, floor_path = args
+    sfn, _ = read_samples(sfn_path)
+    floor, _ = read_samples(floor_path)
+    if sfn and floor:
+        print("  %s: sfn net of the harness floor: %s" % (
+            workload, format_time(max(statistics.median(sfn) - statistics.median(floor), 0.0))))
     return 0
 
 
@@ -207,7 +231,7 @@ def main():
         print(__doc__, file=sys.stderr)
         return 2
     commands = {"same-json": cmd_same_json, "line": cmd_line, "scaling": cmd_scaling, "jsonata": cmd_jsonata,
-                "overhead": cmd_overhead}
+                "overhead": cmd_overhead, "floor": cmd_floor, "net": cmd_net}
     return commands[sys.argv[1]](sys.argv[2:])
 
 
