@@ -144,14 +144,24 @@ def cmd_scaling(args):
     if len(valid) < 3:
         print("  growth: not enough sizes ran to fit")
         return 0
-    (n0, t0), (n1, t1), (n2, t2) = valid[0], valid[-2], valid[-1]
-    raw_k = math.log(t2 / t1) / math.log(n2 / n1)
+    (n0, t0), (n2, t2) = valid[0], valid[-1]
     # The smallest size's time is mostly the fixed cost (process start, schema): subtract it before fitting.
-    if t1 - t0 > 0 and t2 - t0 > 0:
-        k = math.log((t2 - t0) / (t1 - t0)) / math.log(n2 / n1)
-        how = "after subtracting the {:,}-{} time {} as fixed cost".format(n0, unit, format_time(t0))
-    else:
-        k, how = raw_k, "fixed cost not separable from noise"
+    # A size whose variable cost is within the fixed cost's noise says nothing about growth: the fit takes
+    # the largest size below the top whose variable cost stands clear of it.
+    noise = max(1e-3, 0.1 * t0)
+    clear = [(n, t) for n, t in valid[1:-1] if t - t0 > noise]
+    if t2 - t0 <= noise:
+        print("  growth: the variable cost stays within the noise of the fixed cost %s up to %s %ss"
+              % (format_time(t0), "{:,}".format(n2), unit))
+        return 0
+    if not clear:
+        print("  growth: only %s %ss stand clear of the fixed cost %s: no exponent to fit (add a larger size)"
+              % ("{:,}".format(n2), unit, format_time(t0)))
+        return 0
+    n1, t1 = clear[-1]
+    raw_k = math.log(t2 / t1) / math.log(n2 / n1)
+    k = math.log((t2 - t0) / (t1 - t0)) / math.log(n2 / n1)
+    how = "after subtracting the {:,}-{} time {} as fixed cost".format(n0, unit, format_time(t0))
     verdict = "linear" if k < 1.2 else "NOT linear"
     print("  growth: time ~ n^k with k = %.2f between %s and %s %ss (%s; raw k = %.2f): %s"
           % (k, "{:,}".format(n1), "{:,}".format(n2), unit, how, raw_k, verdict))
