@@ -113,6 +113,34 @@ struct Node {
   const Node *if_ = nullptr, *then_ = nullptr, *else_ = nullptr;
 };
 
+// The keywords that bound a number, and those that bound a count (of characters, items or properties):
+// each sets one member of the node.
+using NumberMember = std::optional<double> Node::*;
+using CountMember = std::optional<size_t> Node::*;
+
+NumberMember NumberBound(std::string_view key) {
+  static constexpr std::pair<std::string_view, NumberMember> kBounds[] = {
+      {"minimum", &Node::minimum},
+      {"maximum", &Node::maximum},
+      {"exclusiveMinimum", &Node::exclusive_minimum},
+      {"exclusiveMaximum", &Node::exclusive_maximum}};
+  for (const auto& [name, member] : kBounds) {
+    if (name == key) return member;
+  }
+  return nullptr;
+}
+
+CountMember CountBound(std::string_view key) {
+  static constexpr std::pair<std::string_view, CountMember> kBounds[] = {
+      {"minLength", &Node::min_length},         {"maxLength", &Node::max_length},
+      {"minItems", &Node::min_items},           {"maxItems", &Node::max_items},
+      {"minProperties", &Node::min_properties}, {"maxProperties", &Node::max_properties}};
+  for (const auto& [name, member] : kBounds) {
+    if (name == key) return member;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 struct CompiledSchema::Graph {
@@ -155,26 +183,10 @@ struct CompiledSchema::Graph {
         for (const Json& e : v) node->enum_values.push_back(e);
       } else if (key == "const") {
         node->const_value = v;
-      } else if (key == "minimum") {
-        node->minimum = v.get<double>();
-      } else if (key == "maximum") {
-        node->maximum = v.get<double>();
-      } else if (key == "exclusiveMinimum") {
-        node->exclusive_minimum = v.get<double>();
-      } else if (key == "exclusiveMaximum") {
-        node->exclusive_maximum = v.get<double>();
-      } else if (key == "minLength") {
-        node->min_length = v.get<size_t>();
-      } else if (key == "maxLength") {
-        node->max_length = v.get<size_t>();
-      } else if (key == "minItems") {
-        node->min_items = v.get<size_t>();
-      } else if (key == "maxItems") {
-        node->max_items = v.get<size_t>();
-      } else if (key == "minProperties") {
-        node->min_properties = v.get<size_t>();
-      } else if (key == "maxProperties") {
-        node->max_properties = v.get<size_t>();
+      } else if (auto bound = NumberBound(key)) {
+        node->*bound = v.get<double>();
+      } else if (auto count = CountBound(key)) {
+        node->*count = v.get<size_t>();
       } else if (key == "pattern") {
         node->pattern = std::make_unique<Pattern>(v.get<std::string>());
       } else if (key == "items") {
