@@ -89,17 +89,19 @@ std::optional<int64_t> TimeoutOf(const model::StateMachine& machine) {
 class Watchdog {
  public:
   Watchdog(Runtime& rt, const std::shared_ptr<process::CancelToken>& cancel) : rt_(rt), cancel_(cancel) {
-    if (rt.deadline_ms && !rt.virtual_time) Arm();
+    if (RealDeadline()) Arm();
   }
   ~Watchdog() { done_.Cancel(); }
 
   // Thread-safe; starts the thread once.
   void Arm() {
-    if (!cancel_ && !(rt_.deadline_ms && !rt_.virtual_time)) return;
+    if (!cancel_ && !RealDeadline()) return;
     std::call_once(started_, [this] { thread_ = std::jthread([this] { Loop(); }); });
   }
 
  private:
+  bool RealDeadline() const { return rt_.deadline_ms && !rt_.virtual_time; }
+
   void Loop() {
     for (;;) {
       if (done_.IsCancelled()) return;
@@ -108,7 +110,7 @@ class Watchdog {
         return;
       }
       int timeout = 1000;
-      if (rt_.deadline_ms && !rt_.virtual_time) {
+      if (RealDeadline()) {
         int64_t left = *rt_.deadline_ms - rt_.clock->Now();
         if (left <= 0) {
           rt_.RequestStop(StopReason::kTimedOut);

@@ -44,15 +44,10 @@ Json IterationDetails(const std::string& name, size_t index) {
 // the cores would only share them (and each brings its own heap arena), so such a Map runs its
 // iterations one after another on the calling thread. The events are the same either way.
 bool MayWaitOutside(const model::Scope& scope, bool virtual_time) {
-  for (const auto& state : scope.states) {
-    if (state->type == model::StateType::kTask) return true;
-    if (state->type == model::StateType::kWait && !virtual_time) return true;
-    if (state->processor && MayWaitOutside(*state->processor, virtual_time)) return true;
-    for (const auto& branch : state->branches) {
-      if (MayWaitOutside(*branch, virtual_time)) return true;
-    }
-  }
-  return false;
+  auto states = scope.AllStates();
+  return std::any_of(states.begin(), states.end(), [&](const model::State* state) {
+    return state->type == model::StateType::kTask || (state->type == model::StateType::kWait && !virtual_time);
+  });
 }
 
 class MapRun {

@@ -136,7 +136,7 @@ size_t TopLevelStates(const Json& definition) {
 std::vector<diag::Diagnostic> Lint(const loader::Document& document, const model::StateMachine& machine,
                                    const LintOptions& options) {
   LintRun run(document, machine, options);
-  bool two_threads = options.parallel && machine.top.states.size() >= kParallelStates;
+  bool two_threads = options.parallel && TopLevelStates(machine.definition) >= kParallelStates;
   return SortAndDeduplicate(RunLint(run, two_threads, [] {}));
 }
 

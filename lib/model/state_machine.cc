@@ -150,9 +150,9 @@ const State* Scope::Find(std::string_view name) const {
   return it == by_name.end() ? nullptr : it->second;
 }
 
-std::vector<const State*> StateMachine::AllStates() const {
+std::vector<const State*> Scope::AllStates() const {
   std::vector<const State*> out;
-  // Depth first, keeping definition order: expand each scope's states, then their child scopes.
+  // Depth first, keeping definition order: each state, then the scopes nested in it.
   auto visit = [&](auto&& self, const Scope& scope) -> void {
     for (const auto& s : scope.states) {
       out.push_back(s.get());
@@ -160,9 +160,11 @@ std::vector<const State*> StateMachine::AllStates() const {
       if (s->processor) self(self, *s->processor);
     }
   };
-  visit(visit, top);
+  visit(visit, *this);
   return out;
 }
+
+std::vector<const State*> StateMachine::AllStates() const { return top.AllStates(); }
 
 void Builder::BuildScope(const Json& object, const std::string& pointer, Scope& scope, State* owner) {
   scope.pointer = pointer;

@@ -180,6 +180,8 @@ struct Scope {
 
   const State* Find(std::string_view name) const;
   const State* Start() const { return Find(start_at); }
+  // Every state of this scope and of the scopes nested in it, depth first in definition order.
+  std::vector<const State*> AllStates() const;
 };
 
 struct StateMachine {
