@@ -12,16 +12,27 @@ namespace {
 
 using ObjectVector = std::vector<std::pair<const std::string, Json>>;
 
+// One open container. Frames are kept when their container closes and reused by the next container at
+// the same depth, so that their buffers are allocated once per depth rather than once per container.
 struct Frame {
   bool is_object = false;
-  Json container;  // arrays
-  // Objects collect their members here: a std::pair<std::string, Json> moves without copying, whereas the
-  // object type's pair<const std::string, Json> would be copied, subtree and all, each time the vector grows.
+  // Members and items are collected here and moved into a container of the exact size when it closes.
+  // A std::pair<std::string, Json> moves without copying, whereas the object type's pair<const
+  // std::string, Json> would be copied, subtree and all, each time a vector of them grows.
   std::vector<std::pair<std::string, Json>> members;
+  std::vector<Json> items;
   PointerHash hash;
   std::string pending_key;       // the key whose value comes next (objects)
   uint32_t pending_key_offset = 0;
   std::unordered_set<std::string> keys;  // for duplicate detection
+
+  void Open(bool object, PointerHash h) {
+    is_object = object;
+    hash = h;
+    members.clear();
+    items.clear();
+    keys.clear();
+  }
 };
 
 class Parser {
@@ -60,7 +71,11 @@ class Parser {
   size_t pos_ = 0;
   PositionIndex* index_;
   ReadLimits limits_;
-  std::vector<Frame> stack_;
+  Frame& Top() { return stack_[depth_ - 1]; }
+  const Frame& Top() const { return stack_[depth_ - 1]; }
+
+  std::vector<Frame> stack_;  // stack_[0, depth_) are open; the rest wait to be reused
+  size_t depth_ = 0;
   Json root_;
   bool have_root_ = false;
   std::optional<ReadError> error_;
@@ -276,37 +291,45 @@ bool IsDuplicateKey(Frame& frame) {
 }
 
 PointerHash Parser::ChildHash() const {
-  const Frame& top = stack_.back();
+  const Frame& top = Top();
   if (top.is_object) return ExtendPointerHash(top.hash, top.pending_key);
-  return ExtendPointerHash(top.hash, top.container.size());
+  return ExtendPointerHash(top.hash, top.items.size());
 }
 
 bool Parser::AddValue(Json value, size_t value_offset) {
-  if (stack_.empty()) {
+  if (depth_ == 0) {
     root_ = std::move(value);
     have_root_ = true;
     return true;
   }
-  Frame& top = stack_.back();
+  Frame& top = Top();
   if (top.is_object) {
     top.members.emplace_back(std::move(top.pending_key), std::move(value));
   } else {
-    top.container.get_ref<Json::array_t&>().push_back(std::move(value));
+    top.items.push_back(std::move(value));
   }
   (void)value_offset;
   return true;
 }
 
 bool Parser::CloseContainer() {
-  Frame frame = std::move(stack_.back());
-  stack_.pop_back();
+  Frame& frame = Top();
+  --depth_;
+  Json container;
   if (frame.is_object) {
-    frame.container = Json::object();
-    auto& members = static_cast<ObjectVector&>(frame.container.get_ref<Json::object_t&>());
+    container = Json::object();
+    auto& members = static_cast<ObjectVector&>(container.get_ref<Json::object_t&>());
     members.reserve(frame.members.size());
     for (auto& [key, value] : frame.members) members.emplace_back(std::move(key), std::move(value));
+    frame.members.clear();
+  } else {
+    container = Json::array();
+    auto& items = container.get_ref<Json::array_t&>();
+    items.reserve(frame.items.size());
+    for (auto& item : frame.items) items.push_back(std::move(item));
+    frame.items.clear();
   }
-  return AddValue(std::move(frame.container), 0);
+  return AddValue(std::move(container), 0);
 }
 
 JsonReadResult Parser::Run() {
@@ -320,9 +343,9 @@ JsonReadResult Parser::Run() {
   Want want = Want::kValue;
   while (!error_) {
     SkipSpace();
-    if (want == Want::kCommaOrEnd && stack_.empty()) break;
+    if (want == Want::kCommaOrEnd && depth_ == 0) break;
     if (pos_ >= text_.size()) {
-      FailHere(want == Want::kCommaOrEnd ? (stack_.back().is_object ? "',' or '}'" : "',' or ']'")
+      FailHere(want == Want::kCommaOrEnd ? (Top().is_object ? "',' or '}'" : "',' or ']'")
                                          : "more input");
       break;
     }
@@ -340,7 +363,7 @@ JsonReadResult Parser::Run() {
           FailHere(want == Want::kKeyOrEnd ? "a string key or '}'" : "a string key");
           break;
         }
-        Frame& top = stack_.back();
+        Frame& top = Top();
         top.pending_key_offset = static_cast<uint32_t>(pos_);
         size_t key_at = pos_;
         if (!ParseString(top.pending_key)) break;
@@ -360,7 +383,7 @@ JsonReadResult Parser::Run() {
         want = Want::kValue;
         break;
       case Want::kCommaOrEnd: {
-        Frame& top = stack_.back();
+        Frame& top = Top();
         bool is_object = top.is_object;
         if (c == ',') {
           ++pos_;
@@ -383,24 +406,21 @@ JsonReadResult Parser::Run() {
         [[fallthrough]];
       case Want::kValue: {
         size_t value_at = pos_;
-        PointerHash hash = stack_.empty() ? kRootPointerHash : ChildHash();
+        PointerHash hash = depth_ == 0 ? kRootPointerHash : ChildHash();
         if (index_) {
-          uint32_t key_offset = (!stack_.empty() && stack_.back().is_object)
-                                    ? stack_.back().pending_key_offset
+          uint32_t key_offset = (depth_ > 0 && Top().is_object)
+                                    ? Top().pending_key_offset
                                     : SourceSpan::kNoKey;
           index_->Add(hash, SourceSpan{static_cast<uint32_t>(value_at), key_offset});
         }
         if (c == '{' || c == '[') {
-          if (stack_.size() >= limits_.max_depth) {
+          if (depth_ >= limits_.max_depth) {
             Fail("nesting is deeper than " + std::to_string(limits_.max_depth) + " levels", pos_, "SFN005");
             break;
           }
           ++pos_;
-          Frame frame;
-          frame.is_object = (c == '{');
-          if (!frame.is_object) frame.container = Json::array();
-          frame.hash = hash;
-          stack_.push_back(std::move(frame));
+          if (depth_ == stack_.size()) stack_.emplace_back();
+          stack_[depth_++].Open(c == '{', hash);
           want = (c == '{') ? Want::kKeyOrEnd : Want::kValueOrEnd;
           break;
         }
@@ -429,6 +449,7 @@ JsonReadResult Parser::Run() {
   if (error_) {
     // Unwind iteratively so a deep partial value never recurses on destruction.
     while (!stack_.empty()) stack_.pop_back();
+    depth_ = 0;
     return {Json(), error_};
   }
   return {std::move(root_), std::nullopt};
