@@ -1,5 +1,7 @@
 #include "common/json.h"
 
+#include <cstring>
+
 namespace sfn {
 
 namespace {
@@ -40,6 +42,17 @@ std::string AppendPointer(std::string_view pointer, size_t index) {
   out += '/';
   out += std::to_string(index);
   return out;
+}
+
+const Json* FindMember(const Json& object, std::string_view key) {
+  if (!object.is_object()) return nullptr;
+  for (const auto& [name, value] : object.get_ref<const Json::object_t&>()) {
+    if (name.size() == key.size() &&
+        (key.empty() || (name[0] == key[0] && std::memcmp(name.data(), key.data(), key.size()) == 0))) {
+      return &value;
+    }
+  }
+  return nullptr;
 }
 
 std::string DumpCompact(const Json& value) {

@@ -19,6 +19,10 @@ std::string EscapePointerToken(std::string_view token);
 std::string AppendPointer(std::string_view pointer, std::string_view token);
 std::string AppendPointer(std::string_view pointer, size_t index);
 
+// The member `key` of `object`, or nullptr (also when `object` is not an object). A scan that compares
+// lengths and first bytes before whole keys: ASL objects are small and most keys asked for are absent.
+const Json* FindMember(const Json& object, std::string_view key);
+
 // Serialises compactly, as AWS does in history payloads. Invalid UTF-8 is replaced, never thrown on.
 std::string DumpCompact(const Json& value);
 

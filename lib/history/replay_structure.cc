@@ -150,7 +150,7 @@ class StructureChecker {
       }
     } else {
       for (const model::Transition& t : model::TransitionsOf(state)) {
-        if (t.kind != model::Transition::Kind::kCatch) allowed.push_back(t.target);
+        if (t.kind != model::Transition::Kind::kCatch) allowed.emplace_back(t.target);
       }
     }
     if (std::find(allowed.begin(), allowed.end(), next.name) != allowed.end()) return true;

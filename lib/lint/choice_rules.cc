@@ -107,39 +107,42 @@ class ChoiceChecker {
   void CheckRule(const ChoiceRule& rule, bool top_level);
 
  private:
-  void CheckComparisonCount(const ChoiceRule& rule);
+  void CheckComparisonCount(const ChoiceRule& rule, const Json& raw);
   void CheckOperand(const ChoiceRule& rule);
 
   RuleContext& ctx_;
   const State& state_;
 };
 
-void ChoiceChecker::CheckComparisonCount(const ChoiceRule& rule) {
-  const Json* raw = ctx_.Raw(rule.pointer);
-  if (!raw) return;
-  if (!raw->is_object()) return;
-  std::vector<std::string> found;
-  for (auto it = raw->begin(); it != raw->end(); ++it) {
+// `raw` is the rule's object.
+void ChoiceChecker::CheckComparisonCount(const ChoiceRule& rule, const Json& raw) {
+  std::vector<std::string_view> found;
+  for (auto it = raw.begin(); it != raw.end(); ++it) {
     bool is_path;
     const std::string& key = it.key();
     if (FindOperator(key, is_path) || key == "And" || key == "Or" || key == "Not" || key == "Condition") {
       found.push_back(key);
+      if (found.size() > 1) break;
     }
   }
   if (found.size() > 1) {
     ctx_.Report("SFN302", AppendPointer(rule.pointer, found[1]),
-                "Choice rule has more than one comparison ('" + found[0] + "' and '" + found[1] + "')", true);
+                "Choice rule has more than one comparison ('" + std::string(found[0]) + "' and '" +
+                    std::string(found[1]) + "')",
+                true);
   }
 }
 
 void ChoiceChecker::CheckOperand(const ChoiceRule& rule) {
   bool is_path = false;
   const OperatorInfo* op = FindOperator(rule.op, is_path);
-  std::string pointer = AppendPointer(rule.pointer, rule.op);
   if (!op) return;  // unknown keys are reported by the schema check
   if (model::IsPlaceholder(rule.operand)) return;
+  auto pointer = [&] { return AppendPointer(rule.pointer, rule.op); };
   auto expect = [&](bool ok, std::string_view what) {
-    if (!ok) ctx_.Report("SFN305", pointer, "'" + rule.op + "' needs " + std::string(what) + ", not " + rule.operand.dump());
+    if (!ok) {
+      ctx_.Report("SFN305", pointer(), "'" + rule.op + "' needs " + std::string(what) + ", not " + rule.operand.dump());
+    }
   };
   if (is_path) {
     expect(rule.operand.is_string(), "a reference path string");
@@ -160,7 +163,7 @@ void ChoiceChecker::CheckOperand(const ChoiceRule& rule) {
       if (!rule.operand.is_string()) {
         expect(false, "a timestamp string");
       } else if (!IsRfc3339Timestamp(rule.operand.get<std::string>())) {
-        ctx_.Report("SFN307", pointer,
+        ctx_.Report("SFN307", pointer(),
                     "'" + rule.op + "' needs an RFC 3339 timestamp such as '2016-03-14T01:59:00Z', not " +
                         rule.operand.dump());
       }
@@ -181,7 +184,7 @@ void ChoiceChecker::CheckRule(const ChoiceRule& rule, bool top_level) {
     ctx_.Report("SFN304", AppendPointer(rule.pointer, "Next"),
                 "'Next' is only allowed on the top-level rules of 'Choices', not inside 'And', 'Or' or 'Not'", true);
   }
-  CheckComparisonCount(rule);
+  CheckComparisonCount(rule, *raw);
   switch (rule.kind) {
     case ChoiceRule::Kind::kEmpty:
       ctx_.Report("SFN301", rule.pointer,

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <new>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -74,10 +75,16 @@ class Pattern {
   Pattern& operator=(const Pattern&) = delete;
 
   // True when the pattern matches somewhere in `s` (JSON Schema patterns are not anchored).
+  // One match block per thread serves every pattern: only whether there is a match is asked, and a block
+  // too small for the captures still reports one (pcre2_match then returns 0).
   bool Search(const std::string& s) const {
-    pcre2_match_data* data = pcre2_match_data_create_from_pattern(code_, nullptr);
-    int rc = pcre2_match(code_, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0, data, nullptr);
-    pcre2_match_data_free(data);
+    struct MatchData {
+      pcre2_match_data* data = pcre2_match_data_create(1, nullptr);
+      ~MatchData() { pcre2_match_data_free(data); }
+    };
+    thread_local MatchData match;
+    if (match.data == nullptr) throw std::bad_alloc();
+    int rc = pcre2_match(code_, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0, match.data, nullptr);
     return rc >= 0;
   }
 

@@ -35,14 +35,20 @@ bool IsKnownStatesError(std::string_view name) {
   return false;
 }
 
-// Checks one ErrorEquals list; returns true when it holds States.ALL.
-bool CheckErrorEquals(RuleContext& ctx, const std::vector<std::string>& errors, const std::string& entry_pointer,
-                      std::string_view what) {
-  std::string pointer = AppendPointer(entry_pointer, "ErrorEquals");
-  const Json* raw = ctx.Raw(pointer);
+// Entry `i` of the state's "Retry" or "Catch" array as written, or nullptr.
+const Json* EntryOf(const State& s, std::string_view field, size_t i) {
+  const Json* list = s.RawField(field);
+  return list && list->is_array() && i < list->size() ? &(*list)[i] : nullptr;
+}
+
+// Checks one ErrorEquals list (`entry` is the Retry or Catch entry); returns true when it holds States.ALL.
+bool CheckErrorEquals(RuleContext& ctx, const std::vector<std::string>& errors, const Json* entry,
+                      const std::string& entry_pointer, std::string_view what) {
+  const Json* raw = entry ? FindMember(*entry, "ErrorEquals") : nullptr;
   if (!raw) return false;
+  auto pointer = [&] { return AppendPointer(entry_pointer, "ErrorEquals"); };
   if (raw->is_array() && raw->empty()) {
-    ctx.Report("SFN404", pointer, "'ErrorEquals' of this " + std::string(what) + " entry is empty");
+    ctx.Report("SFN404", pointer(), "'ErrorEquals' of this " + std::string(what) + " entry is empty");
     return false;
   }
   bool has_all = false;
@@ -51,22 +57,21 @@ bool CheckErrorEquals(RuleContext& ctx, const std::vector<std::string>& errors, 
     if (e == "States.ALL") {
       has_all = true;
       if (errors.size() > 1) {
-        ctx.Report("SFN401", AppendPointer(pointer, i), "'States.ALL' must be the only error name in 'ErrorEquals'");
+        ctx.Report("SFN401", AppendPointer(pointer(), i), "'States.ALL' must be the only error name in 'ErrorEquals'");
       }
     } else if (e.rfind("States.", 0) == 0 && !IsKnownStatesError(e)) {
-      ctx.Report("SFN405", AppendPointer(pointer, i), "'" + e + "' is not an error name that Step Functions raises");
+      ctx.Report("SFN405", AppendPointer(pointer(), i), "'" + e + "' is not an error name that Step Functions raises");
     }
   }
   return has_all;
 }
 
-void CheckRetrier(RuleContext& ctx, const model::Retrier& r) {
-  const Json* raw = ctx.Raw(r.pointer);
-  if (!raw) return;
-  if (!raw->is_object()) return;
+// `raw` is the Retry entry as written.
+void CheckRetrier(RuleContext& ctx, const model::Retrier& r, const Json* raw) {
+  if (!raw || !raw->is_object()) return;
   auto number = [&](std::string_view key) -> const Json* {
-    auto it = raw->find(key);
-    return (it != raw->end() && it->is_number()) ? &*it : nullptr;
+    const Json* v = FindMember(*raw, key);
+    return v && v->is_number() ? v : nullptr;
   };
   if (const Json* v = number("BackoffRate"); v && v->get<double>() < 1.0) {
     ctx.Report("SFN402", AppendPointer(r.pointer, "BackoffRate"), "'BackoffRate' must be at least 1.0, not " + v->dump());
@@ -84,10 +89,11 @@ void CheckRetrier(RuleContext& ctx, const model::Retrier& r) {
   }
 }
 
+// `what` is the field that holds the entries: "Retry" or "Catch".
 template <typename Entry>
-void CheckOrdering(RuleContext& ctx, const std::vector<Entry>& entries, std::string_view what) {
+void CheckOrdering(RuleContext& ctx, const State& s, const std::vector<Entry>& entries, std::string_view what) {
   for (size_t i = 0; i < entries.size(); ++i) {
-    bool has_all = CheckErrorEquals(ctx, entries[i].error_equals, entries[i].pointer, what);
+    bool has_all = CheckErrorEquals(ctx, entries[i].error_equals, EntryOf(s, what, i), entries[i].pointer, what);
     if (has_all && i + 1 < entries.size()) {
       ctx.Report("SFN401", AppendPointer(entries[i].pointer, "ErrorEquals"),
                  "the " + std::string(what) + " entry with 'States.ALL' must be the last one");
@@ -100,9 +106,9 @@ void CheckOrdering(RuleContext& ctx, const std::vector<Entry>& entries, std::str
 
 void CheckErrorHandlers(RuleContext& ctx) {
   for (const State* s : ctx.Machine().AllStates()) {
-    CheckOrdering(ctx, s->retry, "Retry");
-    for (const auto& r : s->retry) CheckRetrier(ctx, r);
-    CheckOrdering(ctx, s->catches, "Catch");
+    CheckOrdering(ctx, *s, s->retry, "Retry");
+    for (size_t i = 0; i < s->retry.size(); ++i) CheckRetrier(ctx, s->retry[i], EntryOf(*s, "Retry", i));
+    CheckOrdering(ctx, *s, s->catches, "Catch");
   }
 }
 

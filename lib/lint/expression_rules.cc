@@ -170,33 +170,53 @@ void PathChecker::CheckDynamicValue(const std::string& text, const std::string& 
   CheckPathString(text, pointer, PathKind::kPath, key);
 }
 
-// Walks a payload template: duplicate fields after '.$' is dropped, and every dynamic value.
+std::string_view FieldNameOf(std::string_view key) {
+  return key.size() > 2 && key.substr(key.size() - 2) == ".$" ? key.substr(0, key.size() - 2) : key;
+}
+
+// Walks a payload template: duplicate fields after '.$' is dropped, and every dynamic value. Pointers are
+// built only for the values that are checked further or reported.
 void CheckTemplate(RuleContext& ctx, PathChecker& paths, const Json& value, const std::string& pointer, size_t depth) {
   if (depth > 64) return;
   if (value.is_array()) {
-    for (size_t i = 0; i < value.size(); ++i) CheckTemplate(ctx, paths, value[i], AppendPointer(pointer, i), depth + 1);
+    for (size_t i = 0; i < value.size(); ++i) {
+      const Json& item = value[i];
+      if (item.is_object() || item.is_array()) CheckTemplate(ctx, paths, item, AppendPointer(pointer, i), depth + 1);
+    }
     return;
   }
   if (!value.is_object()) return;
-  std::unordered_map<std::string, std::string> seen;  // field name without ".$" -> key as written
-  for (auto it = value.begin(); it != value.end(); ++it) {
-    const std::string& key = it.key();
-    std::string child = AppendPointer(pointer, key);
-    bool dynamic = key.size() > 2 && key.compare(key.size() - 2, 2, ".$") == 0;
-    auto [prev, inserted] = seen.emplace(VariableName(key), key);
-    if (!inserted) {
-      ctx.Report("SFN508", child, "'" + key + "' and '" + prev->second + "' both set the field '" + prev->first + "'",
-                 true);
-    }
-    const Json& v = it.value();
-    if (!dynamic) {
-      CheckTemplate(ctx, paths, v, child, depth + 1);
-    } else if (!v.is_string()) {
-      if (!model::IsPlaceholder(v)) {
-        ctx.Report("SFN605", child, "the value of '" + key + "' must be a path or an intrinsic function string");
+  // The object type is a vector of pairs underneath; index it as one.
+  const auto& members = static_cast<const std::vector<Json::object_t::value_type>&>(value.get_ref<const Json::object_t&>());
+  constexpr size_t kScanLimit = 16;  // larger objects find duplicates through a hash map
+  std::unordered_map<std::string_view, std::string_view> seen;  // field name without ".$" -> key as written
+  for (size_t i = 0; i < members.size(); ++i) {
+    const std::string& key = members[i].first;
+    std::string_view name = FieldNameOf(key);
+    std::string_view first;  // an earlier key that sets the same field
+    if (members.size() > kScanLimit) {
+      auto [prev, inserted] = seen.emplace(name, key);
+      if (!inserted) first = prev->second;
+    } else {
+      for (size_t j = 0; j < i && first.empty(); ++j) {
+        if (FieldNameOf(members[j].first) == name) first = members[j].first;
       }
-    } else if (!model::IsPlaceholder(v)) {
-      paths.CheckDynamicValue(v.get<std::string>(), child, key);
+    }
+    if (!first.empty()) {
+      ctx.Report("SFN508", AppendPointer(pointer, key),
+                 "'" + key + "' and '" + std::string(first) + "' both set the field '" + std::string(name) + "'", true);
+    }
+    const Json& v = members[i].second;
+    bool dynamic = name.size() != key.size();
+    if (!dynamic) {
+      if (v.is_object() || v.is_array()) CheckTemplate(ctx, paths, v, AppendPointer(pointer, key), depth + 1);
+    } else if (model::IsPlaceholder(v)) {
+      continue;
+    } else if (!v.is_string()) {
+      ctx.Report("SFN605", AppendPointer(pointer, key),
+                 "the value of '" + key + "' must be a path or an intrinsic function string");
+    } else {
+      paths.CheckDynamicValue(v.get_ref<const std::string&>(), AppendPointer(pointer, key), key);
     }
   }
 }
@@ -205,26 +225,34 @@ void CheckJsonPathState(RuleContext& ctx, const State& s, const VisibleVariables
   static const std::unordered_set<std::string> kNone;
   auto found = visible.find(s.scope);
   PathChecker paths(ctx, found == visible.end() ? kNone : found->second);
-  auto path = [&](const model::PathField& f, PathKind kind, std::string_view field) {
-    const Json* raw = f.present && !f.is_null ? ctx.Raw(f.pointer) : nullptr;
+  // `holder` is the object that holds the field: the state, or a Catch entry.
+  auto path = [&](const model::PathField& f, const Json* holder, PathKind kind, std::string_view field) {
+    const Json* raw = f.present && !f.is_null && holder != nullptr ? FindMember(*holder, field) : nullptr;
     if (raw && raw->is_string() && !model::IsPlaceholder(*raw)) paths.CheckPathString(f.path, f.pointer, kind, field);
   };
-  path(s.input_path, PathKind::kPath, "InputPath");
-  path(s.output_path, PathKind::kPath, "OutputPath");
-  path(s.result_path, PathKind::kResultPath, "ResultPath");
-  path(s.items_path, PathKind::kReference, "ItemsPath");
-  for (const auto& c : s.catches) path(c.result_path, PathKind::kResultPath, "ResultPath");
+  path(s.input_path, s.raw, PathKind::kPath, "InputPath");
+  path(s.output_path, s.raw, PathKind::kPath, "OutputPath");
+  path(s.result_path, s.raw, PathKind::kResultPath, "ResultPath");
+  path(s.items_path, s.raw, PathKind::kReference, "ItemsPath");
+  if (!s.catches.empty()) {
+    const Json* catches = s.RawField("Catch");
+    for (size_t i = 0; i < s.catches.size(); ++i) {
+      const Json* entry = catches && catches->is_array() && i < catches->size() ? &(*catches)[i] : nullptr;
+      path(s.catches[i].result_path, entry, PathKind::kResultPath, "ResultPath");
+    }
+  }
   for (std::string_view field : {"TimeoutSecondsPath", "HeartbeatSecondsPath", "SecondsPath", "TimestampPath",
                                  "MaxConcurrencyPath", "ToleratedFailureCountPath", "ToleratedFailurePercentagePath"}) {
     const Json* v = s.RawField(field);
     if (v && v->is_string() && !model::IsPlaceholder(*v)) {
-      paths.CheckPathString(v->get<std::string>(), AppendPointer(s.pointer, field), PathKind::kReference, field);
+      paths.CheckPathString(v->get_ref<const std::string&>(), AppendPointer(s.pointer, field), PathKind::kReference,
+                            field);
     }
   }
   for (std::string_view field : {"ErrorPath", "CausePath"}) {
     const Json* v = s.RawField(field);
     if (v && v->is_string() && !model::IsPlaceholder(*v)) {
-      paths.CheckDynamicValue(v->get<std::string>(), AppendPointer(s.pointer, field), field);
+      paths.CheckDynamicValue(v->get_ref<const std::string&>(), AppendPointer(s.pointer, field), field);
     }
   }
   for (std::string_view field : {"Parameters", "ResultSelector", "ItemSelector", "Credentials"}) {
@@ -240,9 +268,10 @@ void CheckJsonPathState(RuleContext& ctx, const State& s, const VisibleVariables
   }
   auto check_rule = [&](auto&& self, const model::ChoiceRule& rule) -> void {
     if (rule.kind == model::ChoiceRule::Kind::kComparison) {
-      if (const Json* v = ctx.Raw(AppendPointer(rule.pointer, "Variable")); v && v->is_string()) {
-        paths.CheckPathString(v->get<std::string>(), AppendPointer(rule.pointer, "Variable"), PathKind::kReference,
-                              "Variable");
+      // The model holds a string Variable as it is; an empty one may also be absent or of another type.
+      const Json* v = rule.variable.empty() ? ctx.Raw(AppendPointer(rule.pointer, "Variable")) : nullptr;
+      if (!rule.variable.empty() || (v && v->is_string())) {
+        paths.CheckPathString(rule.variable, AppendPointer(rule.pointer, "Variable"), PathKind::kReference, "Variable");
       }
       if (rule.op.size() > 4 && rule.op.compare(rule.op.size() - 4, 4, "Path") == 0 && rule.operand.is_string()) {
         paths.CheckPathString(rule.operand.get<std::string>(), AppendPointer(rule.pointer, rule.op),

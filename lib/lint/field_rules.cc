@@ -44,12 +44,13 @@ constexpr std::array<std::array<std::string_view, 3>, 3> kNestedExclusivePairs =
 void CheckNestedExclusive(RuleContext& ctx, const State& s) {
   for (const auto& [object, field, twin] : kNestedExclusivePairs) {
     const Json* parent = s.RawField(object);
+    if (!parent) continue;
     std::string pointer = AppendPointer(s.pointer, object);
-    if (parent && object == "ItemReader" && parent->is_object() && parent->contains("ReaderConfig")) {
+    if (object == "ItemReader" && parent->is_object() && parent->contains("ReaderConfig")) {
       parent = &(*parent)["ReaderConfig"];
       pointer = AppendPointer(pointer, "ReaderConfig");
     }
-    if (!parent || !parent->is_object()) continue;
+    if (!parent->is_object()) continue;
     if (parent->contains(field) && parent->contains(twin)) {
       ctx.Report("SFN501", AppendPointer(pointer, twin),
                  "'" + std::string(object) + "' has both '" + std::string(field) + "' and '" + std::string(twin) +

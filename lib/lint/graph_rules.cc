@@ -1,4 +1,5 @@
 #include <deque>
+#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -54,7 +55,8 @@ class GraphChecker {
   void CheckNames();
 
  private:
-  void CheckTarget(const Scope& scope, const std::string& target, std::string_view what, const std::string& pointer);
+  void CheckTarget(const Scope& scope, std::string_view target, std::string_view what,
+                   const std::function<std::string()>& pointer);
   void CheckEndAndNext(const State& state);
   void CheckReachability(const Scope& scope);
 
@@ -70,18 +72,19 @@ std::string ScopeDescription(const Scope& scope) {
   return "the processor of Map state '" + scope.owner->name + "'";
 }
 
-void GraphChecker::CheckTarget(const Scope& scope, const std::string& target, std::string_view what,
-                               const std::string& pointer) {
-  if (scope.Find(target)) return;
+void GraphChecker::CheckTarget(const Scope& scope, std::string_view target_view, std::string_view what,
+                               const std::function<std::string()>& pointer) {
+  if (scope.Find(target_view)) return;
+  std::string target(target_view);
   auto [first, last] = owner_scope_.equal_range(target);
   if (first != last) {
-    ctx_.Report("SFN202", pointer,
+    ctx_.Report("SFN202", pointer(),
                 "'" + std::string(what) + "' names '" + target + "', which is in " + ScopeDescription(*first->second) +
                     ", not in " + ScopeDescription(scope));
     ctx_.AddNote("a transition cannot leave or enter a Parallel branch or a Map processor");
     return;
   }
-  ctx_.Report(what == "StartAt" ? "SFN207" : "SFN201", pointer,
+  ctx_.Report(what == "StartAt" ? "SFN207" : "SFN201", pointer(),
               "'" + std::string(what) + "' names '" + target + "', which is not a state in " + ScopeDescription(scope));
   if (auto suggestion = ClosestMatch(target, NamesIn(scope))) ctx_.AddNote("did you mean '" + *suggestion + "'?");
 }
@@ -149,12 +152,16 @@ void GraphChecker::CheckScope(const Scope& scope) {
     }
     return;
   }
-  if (!scope.start_at.empty()) CheckTarget(scope, scope.start_at, "StartAt", scope.start_at_pointer);
+  if (!scope.start_at.empty()) {
+    CheckTarget(scope, scope.start_at, "StartAt", [&] { return scope.start_at_pointer; });
+  }
   bool has_terminal = false;
   for (const auto& state : scope.states) {
     CheckEndAndNext(*state);
     if (state->IsTerminal()) has_terminal = true;
-    for (const auto& t : model::TransitionsOf(*state)) CheckTarget(scope, t.target, FieldName(t.kind), t.pointer);
+    for (const auto& t : model::TransitionsOf(*state)) {
+      CheckTarget(scope, t.target, FieldName(t.kind), [&] { return t.Pointer(); });
+    }
     for (const auto& branch : state->branches) CheckScope(*branch);
     if (state->processor) CheckScope(*state->processor);
   }

@@ -15,13 +15,18 @@ void RuleContext::ReportInString(std::string_view code, std::string_view pointer
 
 const Json* RuleContext::Raw(std::string_view pointer) const {
   const Json* node = &machine_.definition;
+  std::string unescaped;  // used only by tokens that hold '~'
   size_t pos = 0;
   while (pos < pointer.size()) {
     size_t next = pointer.find('/', pos + 1);
     if (next == std::string_view::npos) next = pointer.size();
-    std::string token(pointer.substr(pos + 1, next - pos - 1));
-    for (size_t i = 0; (i = token.find('~', i)) != std::string::npos; ++i) {
-      if (i + 1 < token.size()) token.replace(i, 2, token[i + 1] == '1' ? "/" : "~");
+    std::string_view token = pointer.substr(pos + 1, next - pos - 1);
+    if (token.find('~') != std::string_view::npos) {
+      unescaped.assign(token);
+      for (size_t i = 0; (i = unescaped.find('~', i)) != std::string::npos; ++i) {
+        if (i + 1 < unescaped.size()) unescaped.replace(i, 2, unescaped[i + 1] == '1' ? "/" : "~");
+      }
+      token = unescaped;
     }
     if (node->is_object() && node->size() > 16) {
       auto [entry, created] = member_index_.try_emplace(node);
@@ -32,12 +37,15 @@ const Json* RuleContext::Raw(std::string_view pointer) const {
       if (found == entry->second.end()) return nullptr;
       node = found->second;
     } else if (node->is_object()) {
-      auto it = node->find(token);
-      if (it == node->end()) return nullptr;
-      node = &*it;
+      const Json* member = FindMember(*node, token);
+      if (member == nullptr) return nullptr;
+      node = member;
     } else if (node->is_array()) {
-      if (token.empty() || token.find_first_not_of("0123456789") != std::string::npos) return nullptr;
-      size_t index = std::stoul(token);
+      size_t index = 0;
+      if (token.empty() || token.size() > 9 || token.find_first_not_of("0123456789") != std::string_view::npos) {
+        return nullptr;
+      }
+      for (char c : token) index = index * 10 + static_cast<size_t>(c - '0');
       if (index >= node->size()) return nullptr;
       node = &(*node)[index];
     } else {

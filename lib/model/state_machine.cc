@@ -35,15 +35,15 @@ class Builder {
 };
 
 std::optional<Field> GetField(const Json& object, std::string_view key, const std::string& pointer) {
-  auto it = object.find(key);
-  if (it == object.end()) return std::nullopt;
+  const Json* it = FindMember(object, key);
+  if (it == nullptr) return std::nullopt;
   return Field{*it, AppendPointer(pointer, key)};
 }
 
 PathField GetPath(const Json& object, std::string_view key, const std::string& pointer) {
   PathField field;
-  auto it = object.find(key);
-  if (it == object.end()) return field;
+  const Json* it = FindMember(object, key);
+  if (it == nullptr) return field;
   field.present = true;
   field.pointer = AppendPointer(pointer, key);
   if (it->is_null()) {
@@ -55,13 +55,13 @@ PathField GetPath(const Json& object, std::string_view key, const std::string& p
 }
 
 std::string GetString(const Json& object, std::string_view key) {
-  auto it = object.find(key);
-  return (it != object.end() && it->is_string()) ? it->get<std::string>() : std::string();
+  const Json* it = FindMember(object, key);
+  return (it != nullptr && it->is_string()) ? it->get<std::string>() : std::string();
 }
 
 std::optional<std::string> GetOptionalString(const Json& object, std::string_view key) {
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_string()) return std::nullopt;
+  const Json* it = FindMember(object, key);
+  if (it == nullptr || !it->is_string()) return std::nullopt;
   return it->get<std::string>();
 }
 
@@ -75,8 +75,8 @@ std::optional<QueryLanguage> GetQueryLanguage(const Json& object) {
 
 std::vector<std::string> GetStrings(const Json& object, std::string_view key) {
   std::vector<std::string> out;
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_array()) return out;
+  const Json* it = FindMember(object, key);
+  if (it == nullptr || !it->is_array()) return out;
   for (const auto& v : *it) {
     if (v.is_string()) out.push_back(v.get<std::string>());
   }
@@ -85,8 +85,8 @@ std::vector<std::string> GetStrings(const Json& object, std::string_view key) {
 
 template <typename T>
 void GetNumber(const Json& object, std::string_view key, T& out) {
-  auto it = object.find(key);
-  if (it != object.end() && it->is_number()) out = it->get<T>();
+  const Json* it = FindMember(object, key);
+  if (it != nullptr && it->is_number()) out = it->get<T>();
 }
 
 Retrier BuildRetrier(const Json& object, const std::string& pointer) {
@@ -97,8 +97,8 @@ Retrier BuildRetrier(const Json& object, const std::string& pointer) {
   GetNumber(object, "IntervalSeconds", r.interval_seconds);
   GetNumber(object, "MaxAttempts", r.max_attempts);
   GetNumber(object, "BackoffRate", r.backoff_rate);
-  auto it = object.find("MaxDelaySeconds");
-  if (it != object.end() && it->is_number()) r.max_delay_seconds = it->get<int64_t>();
+  const Json* delay = FindMember(object, "MaxDelaySeconds");
+  if (delay != nullptr && delay->is_number()) r.max_delay_seconds = delay->get<int64_t>();
   if (GetString(object, "JitterStrategy") == "FULL") r.jitter = JitterStrategy::kFull;
   return r;
 }
@@ -139,14 +139,10 @@ bool State::IsTerminal() const {
   return type == StateType::kSucceed || type == StateType::kFail || (end && type != StateType::kChoice);
 }
 
-const Json* State::RawField(std::string_view key) const {
-  if (!raw || !raw->is_object()) return nullptr;
-  auto it = raw->find(key);
-  return it == raw->end() ? nullptr : &*it;
-}
+const Json* State::RawField(std::string_view key) const { return raw ? FindMember(*raw, key) : nullptr; }
 
 const State* Scope::Find(std::string_view name) const {
-  auto it = by_name.find(std::string(name));
+  auto it = by_name.find(name);
   return it == by_name.end() ? nullptr : it->second;
 }
 
@@ -200,8 +196,8 @@ void Builder::BuildState(const Json& object, const std::string& name, const std:
     s.explicit_query_language = true;
   }
   s.next = GetOptionalString(object, "Next");
-  auto end = object.find("End");
-  s.end = end != object.end() && end->is_boolean() && end->get<bool>();
+  const Json* end = FindMember(object, "End");
+  s.end = end != nullptr && end->is_boolean() && end->get<bool>();
   s.comment = GetString(object, "Comment");
   s.input_path = GetPath(object, "InputPath", pointer);
   s.output_path = GetPath(object, "OutputPath", pointer);
@@ -254,11 +250,11 @@ void Builder::BuildTask(State& s, const Json& object) {
 
 namespace {
 void BuildErrorHandlers(State& s, const Json& object) {
-  if (auto retry = object.find("Retry"); retry != object.end() && retry->is_array()) {
+  if (const Json* retry = FindMember(object, "Retry"); retry != nullptr && retry->is_array()) {
     std::string p = AppendPointer(s.pointer, "Retry");
     for (size_t i = 0; i < retry->size(); ++i) s.retry.push_back(BuildRetrier((*retry)[i], AppendPointer(p, i)));
   }
-  if (auto c = object.find("Catch"); c != object.end() && c->is_array()) {
+  if (const Json* c = FindMember(object, "Catch"); c != nullptr && c->is_array()) {
     std::string p = AppendPointer(s.pointer, "Catch");
     for (size_t i = 0; i < c->size(); ++i) s.catches.push_back(BuildCatcher((*c)[i], AppendPointer(p, i)));
   }
@@ -280,8 +276,8 @@ ChoiceRule Builder::BuildRule(const Json& object, const std::string& pointer, bo
     return rule;
   }
   for (std::string_view combinator : {"And", "Or"}) {
-    auto it = object.find(combinator);
-    if (it == object.end()) continue;
+    const Json* it = FindMember(object, combinator);
+    if (it == nullptr) continue;
     rule.kind = combinator == "And" ? ChoiceRule::Kind::kAnd : ChoiceRule::Kind::kOr;
     std::string p = AppendPointer(pointer, combinator);
     if (it->is_array()) {
@@ -289,7 +285,7 @@ ChoiceRule Builder::BuildRule(const Json& object, const std::string& pointer, bo
     }
     return rule;
   }
-  if (auto it = object.find("Not"); it != object.end()) {
+  if (const Json* it = FindMember(object, "Not"); it != nullptr) {
     rule.kind = ChoiceRule::Kind::kNot;
     rule.children.push_back(BuildRule(*it, AppendPointer(pointer, "Not"), false));
     return rule;

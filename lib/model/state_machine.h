@@ -168,11 +168,17 @@ struct State {
   const Json* RawField(std::string_view key) const;  // any field, by name
 };
 
+// Hashes names as views, so that a lookup by std::string_view builds no string.
+struct NameHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct Scope {
   std::string start_at;
   std::string start_at_pointer;
   std::vector<std::unique_ptr<State>> states;  // in definition order
-  std::unordered_map<std::string, State*> by_name;
+  std::unordered_map<std::string, State*, NameHash, std::equal_to<>> by_name;
   std::string pointer;           // of the object holding StartAt and States
   State* owner = nullptr;        // the Parallel or Map state; nullptr at the top level
   size_t branch_index = 0;       // for Parallel branches

@@ -84,7 +84,8 @@ TEST_CASE("model: transitions in order") {
   REQUIRE(tc.size() == 2);
   CHECK(tc[0].kind == Transition::Kind::kChoice);
   CHECK(tc[0].target == "A");
-  CHECK(tc[0].pointer == "/States/C/Choices/0/Next");
+  CHECK(tc[0].Pointer() == "/States/C/Choices/0/Next");
+  CHECK(tc[1].Pointer() == "/States/C/Default");
   CHECK(tc[1].kind == Transition::Kind::kDefault);
   auto ta = TransitionsOf(*m->top.Find("A"));
   REQUIRE(ta.size() == 2);

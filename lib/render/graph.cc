@@ -229,7 +229,7 @@ void Builder::AddStartEdge(const model::Scope& scope, const ScopeContext& contex
 void Builder::AddTransitions(const model::State& state, const StateRef& from, const ScopeContext& context,
                              const Refs& refs) {
   for (const model::Transition& t : model::TransitionsOf(state)) {
-    Edge edge = EdgeTo(t.target, context, refs);
+    Edge edge = EdgeTo(std::string(t.target), context, refs);
     edge.from = from.exit;
     edge.tail_cluster = from.cluster;
     edge.from_state = state.name;
