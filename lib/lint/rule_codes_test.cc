@@ -1,0 +1,284 @@
+// One test per diagnostic code of the validate path that had none: for each, a small definition that
+// must produce the code and, where it makes sense, the corrected definition that must not.
+//
+// Most codes are checked with the built-in schema on, as `sfn validate` runs. Where the schema always
+// reports the same value first (SortAndDeduplicate then keeps only the schema's finding), the code is
+// checked with the schema off, and the test says so.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "lint/linter.h"
+#include "lint/schema_check.h"
+#include "lint/validator.h"
+#include "loader/document.h"
+#include "model/state_machine.h"
+
+namespace sfn::lint {
+namespace {
+
+enum class Schema { kOn, kOff };
+
+std::vector<diag::Diagnostic> LintText(const std::string& text, Schema schema) {
+  loader::LoadResult loaded = loader::LoadText("t.asl.json", text);
+  REQUIRE(loaded.document.has_value());
+  auto machine = model::BuildStateMachine(loaded.document->Root());
+  LintOptions options;
+  options.schema = schema == Schema::kOn ? &SchemaChecker::Embedded() : nullptr;
+  options.advice = false;
+  return Lint(*loaded.document, *machine, options);
+}
+
+const diag::Diagnostic* Find(const std::vector<diag::Diagnostic>& findings, const std::string& code) {
+  auto it = std::find_if(findings.begin(), findings.end(), [&](const diag::Diagnostic& d) { return d.code == code; });
+  return it == findings.end() ? nullptr : &*it;
+}
+
+std::string CodesIn(const std::vector<diag::Diagnostic>& findings) {
+  std::string out;
+  for (const auto& d : findings) out += (out.empty() ? "" : " ") + d.code;
+  return out.empty() ? "none" : out;
+}
+
+// `bad` must produce `code`; `good`, the same definition corrected, must produce nothing at all.
+void Contrast(const std::string& code, const std::string& bad, const std::string& good, Schema schema = Schema::kOn) {
+  auto bad_findings = LintText(bad, schema);
+  auto good_findings = LintText(good, schema);
+  std::string mode = schema == Schema::kOn ? " (schema on)" : " (schema off)";
+  INFO(code, mode);
+  INFO("bad: ", bad, " -> ", CodesIn(bad_findings));
+  INFO("good: ", good, " -> ", CodesIn(good_findings));
+  CHECK(Find(bad_findings, code) != nullptr);
+  CHECK(Find(good_findings, code) == nullptr);
+  CHECK(good_findings.empty());
+}
+
+// A top-level machine starting at 'A' with the given states (the text inside "States": {...}).
+std::string Top(const std::string& states) { return R"({"StartAt": "A", "States": {)" + states + "}}"; }
+
+// A Choice state 'A' with one rule, a Default, and a 'Done' state for the rules to go to.
+std::string ChoiceWith(const std::string& rule) {
+  return Top(R"("A": {"Type": "Choice", "Choices": [)" + rule +
+             R"(], "Default": "Done"}, "Done": {"Type": "Succeed"})");
+}
+
+// A Task state 'A' with the given extra fields.
+std::string TaskWith(const std::string& fields) {
+  return Top(R"("A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true, )" + fields + "}");
+}
+
+std::string PassWith(const std::string& fields) { return Top(R"("A": {"Type": "Pass", "End": true, )" + fields + "}"); }
+
+std::string MapWith(const std::string& fields) {
+  return Top(R"("A": {"Type": "Map", "End": true)" + fields + "}");
+}
+
+constexpr const char* kProcessor =
+    R"(, "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}})";
+
+TEST_CASE("rule codes: structure (schema)") {
+  Contrast("SFN102", Top(R"("A": {"Type": "Passs", "End": true})"), Top(R"("A": {"Type": "Pass", "End": true})"));
+  Contrast("SFN105", PassWith(R"("Comentary": "x")"), PassWith(R"("Comment": "x")"));
+  // The unknown field is reported at its key.
+  auto findings = LintText(PassWith(R"("Comentary": "x")"), Schema::kOn);
+  const diag::Diagnostic* d = Find(findings, "SFN105");
+  REQUIRE(d != nullptr);
+  CHECK(d->location.pointer == "/States/A/Comentary");
+  CHECK(d->location.column == 64);
+}
+
+TEST_CASE("rule codes: graph") {
+  std::string branch_leaves = Top(
+      R"("A": {"Type": "Parallel", "Next": "Done",
+               "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Pass", "Next": "Done"}}}]},
+         "Done": {"Type": "Succeed"})");
+  std::string branch_ends = Top(
+      R"("A": {"Type": "Parallel", "Next": "Done",
+               "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Pass", "End": true}}}]},
+         "Done": {"Type": "Succeed"})");
+  Contrast("SFN202", branch_leaves, branch_ends);
+  Contrast("SFN205", Top(R"("A": {"Type": "Pass", "Next": "B", "End": true}, "B": {"Type": "Succeed"})"),
+           Top(R"("A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"})"));
+  Contrast("SFN206", Top(R"("A": {"Type": "Pass"})"), Top(R"("A": {"Type": "Pass", "End": true})"));
+  Contrast("SFN206", Top(R"("A": {"Type": "Pass", "End": false})"), Top(R"("A": {"Type": "Pass", "End": true})"));
+  Contrast("SFN207", R"({"StartAt": "a", "States": {"A": {"Type": "Pass", "End": true}}})",
+           R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}})");
+  std::string name81(81, 'n');
+  std::string name80(80, 'n');
+  Contrast("SFN208", R"({"StartAt": ")" + name81 + R"(", "States": {")" + name81 + R"(": {"Type": "Succeed"}}})",
+           R"({"StartAt": ")" + name80 + R"(", "States": {")" + name80 + R"(": {"Type": "Succeed"}}})");
+  // State names are unique across the whole machine, branches included.
+  Contrast("SFN209",
+           Top(R"("A": {"Type": "Parallel", "End": true,
+                        "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}]})"),
+           Top(R"("A": {"Type": "Parallel", "End": true,
+                        "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Succeed"}}}]})"));
+  Contrast("SFN210", R"({"StartAt": "A", "States": {}})", Top(R"("A": {"Type": "Succeed"})"));
+
+  // 'StartAt' naming no state is reported at the value of 'StartAt'.
+  auto findings = LintText(R"({"StartAt": "a", "States": {"A": {"Type": "Pass", "End": true}}})", Schema::kOn);
+  const diag::Diagnostic* d = Find(findings, "SFN207");
+  REQUIRE(d != nullptr);
+  CHECK(d->location.pointer == "/StartAt");
+  CHECK(d->location.line == 1);
+  CHECK(d->location.column == 13);
+}
+
+TEST_CASE("rule codes: choice") {
+  std::string ok = R"({"Variable": "$.x", "NumericEquals": 1, "Next": "Done"})";
+  // SFN301 to SFN305 with the schema off: the schema always reports the same rule or operand first.
+  Contrast("SFN301", ChoiceWith(R"({"Next": "Done"})"), ChoiceWith(ok), Schema::kOff);
+  Contrast("SFN301", ChoiceWith(R"({"And": [], "Next": "Done"})"),
+           ChoiceWith(R"({"And": [{"Variable": "$.x", "NumericEquals": 1}], "Next": "Done"})"), Schema::kOff);
+  Contrast("SFN302", ChoiceWith(R"({"Variable": "$.x", "NumericEquals": 1, "StringEquals": "1", "Next": "Done"})"),
+           ChoiceWith(ok), Schema::kOff);
+  Contrast("SFN303", ChoiceWith(R"({"Variable": "$.x", "NumericEquals": 1})"), ChoiceWith(ok), Schema::kOff);
+  Contrast("SFN304", ChoiceWith(R"({"Not": {"Variable": "$.x", "NumericEquals": 1, "Next": "Done"}, "Next": "Done"})"),
+           ChoiceWith(R"({"Not": {"Variable": "$.x", "NumericEquals": 1}, "Next": "Done"})"), Schema::kOff);
+  std::string mistyped = ChoiceWith(R"({"Variable": "$.x", "NumericEquals": "1", "Next": "Done"})");
+  Contrast("SFN305", mistyped, ChoiceWith(ok), Schema::kOff);
+  // With the schema on, the schema's finding at the same pointer replaces SFN305.
+  auto with_schema = LintText(mistyped, Schema::kOn);
+  const diag::Diagnostic* schema_finding = Find(with_schema, "SFN101");
+  REQUIRE(schema_finding != nullptr);
+  CHECK(schema_finding->location.pointer == "/States/A/Choices/0/NumericEquals");
+  CHECK(Find(with_schema, "SFN305") == nullptr);
+
+  Contrast("SFN306", ChoiceWith(R"({"NumericEquals": 1, "Next": "Done"})"), ChoiceWith(ok));
+}
+
+TEST_CASE("rule codes: error handlers") {
+  // SFN402, SFN403, SFN404 and SFN406 with the schema off: the schema reports the same value first.
+  Contrast("SFN402", TaskWith(R"("Retry": [{"ErrorEquals": ["States.ALL"], "BackoffRate": 0.5}])"),
+           TaskWith(R"("Retry": [{"ErrorEquals": ["States.ALL"], "BackoffRate": 2}])"), Schema::kOff);
+  Contrast("SFN403", TaskWith(R"("Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": -1}])"),
+           TaskWith(R"("Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 0}])"), Schema::kOff);
+  Contrast("SFN404", TaskWith(R"("Retry": [{"ErrorEquals": []}])"),
+           TaskWith(R"("Retry": [{"ErrorEquals": ["States.ALL"]}])"), Schema::kOff);
+  Contrast("SFN404", TaskWith(R"("Catch": [{"ErrorEquals": [], "Next": "A"}])"),
+           TaskWith(R"("Catch": [{"ErrorEquals": ["States.TaskFailed"], "Next": "A"}])"), Schema::kOff);
+  Contrast("SFN406", TaskWith(R"("Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 0}])"),
+           TaskWith(R"("Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 1}])"), Schema::kOff);
+  Contrast("SFN406", TaskWith(R"("Retry": [{"ErrorEquals": ["States.ALL"], "MaxDelaySeconds": 0}])"),
+           TaskWith(R"("Retry": [{"ErrorEquals": ["States.ALL"], "MaxDelaySeconds": 60}])"), Schema::kOff);
+  Contrast("SFN405", TaskWith(R"("Retry": [{"ErrorEquals": ["States.Timeuot"]}])"),
+           TaskWith(R"("Retry": [{"ErrorEquals": ["States.Timeout"]}])"));
+  // A misspelt States error is a warning, at the misspelt name.
+  auto findings = LintText(TaskWith(R"("Retry": [{"ErrorEquals": ["Custom", "States.Timeuot"]}])"), Schema::kOn);
+  const diag::Diagnostic* d = Find(findings, "SFN405");
+  REQUIRE(d != nullptr);
+  CHECK(d->severity == diag::Severity::kWarning);
+  CHECK(d->location.pointer == "/States/A/Retry/0/ErrorEquals/1");
+}
+
+TEST_CASE("rule codes: fields") {
+  Contrast("SFN501", TaskWith(R"("TimeoutSeconds": 5, "TimeoutSecondsPath": "$.t")"),
+           TaskWith(R"("TimeoutSeconds": 5)"));
+  Contrast("SFN501",
+           MapWith(std::string(kProcessor) +
+                   R"(, "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                                      "ReaderConfig": {"MaxItems": 5, "MaxItemsPath": "$.n"}})"),
+           MapWith(std::string(kProcessor) +
+                   R"(, "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                                      "ReaderConfig": {"MaxItems": 5}})"));
+  Contrast("SFN508", TaskWith(R"("Parameters": {"a": 1, "a.$": "$.x"})"),
+           TaskWith(R"("Parameters": {"a": 1, "b.$": "$.x"})"));
+  // A large template (its duplicates are found through a hash map), the duplicate at its end.
+  std::string many;
+  for (int i = 0; i < 20; ++i) many += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+  Contrast("SFN508", TaskWith(R"("Parameters": {)" + many + R"("k3.$": "$.x"})"),
+           TaskWith(R"("Parameters": {)" + many + R"("k20.$": "$.x"})"));
+  auto large = LintText(TaskWith(R"("Parameters": {)" + many + R"("k3.$": "$.x"})"), Schema::kOn);
+  const diag::Diagnostic* duplicate = Find(large, "SFN508");
+  REQUIRE(duplicate != nullptr);
+  CHECK(duplicate->location.pointer == "/States/A/Parameters/k3.$");
+  CHECK(duplicate->message == "'k3.$' and 'k3' both set the field 'k3'");
+  // SFN505, SFN506 and SFN507 with the schema off: the schema reports the same value or state first.
+  Contrast("SFN505", MapWith(std::string(kProcessor) + R"(, "ToleratedFailurePercentage": 150)"),
+           MapWith(std::string(kProcessor) + R"(, "ToleratedFailurePercentage": 50)"), Schema::kOff);
+  Contrast("SFN506", MapWith(""), MapWith(kProcessor), Schema::kOff);
+  Contrast("SFN507", Top(R"("A": {"Type": "Succeed", "End": true})"), Top(R"("A": {"Type": "Succeed"})"), Schema::kOff);
+  Contrast("SFN507", Top(R"("A": {"Type": "Fail", "Next": "A"})"), Top(R"("A": {"Type": "Fail"})"), Schema::kOff);
+}
+
+TEST_CASE("rule codes: expressions") {
+  Contrast("SFN602", PassWith(R"("ResultPath": "$$.Execution.Id")"), PassWith(R"("ResultPath": "$.id")"));
+  Contrast("SFN602", PassWith(R"("ResultPath": "$.a[*]")"), PassWith(R"("ResultPath": "$.a[0]")"));
+  Contrast("SFN603", PassWith(R"("Parameters": {"x.$": "States.Format("})"),
+           PassWith(R"j("Parameters": {"x.$": "States.Format('{}', $.a)"})j"));
+  Contrast("SFN603", PassWith(R"j("Parameters": {"x.$": "States.Formatt('{}', $.a)"})j"),
+           PassWith(R"j("Parameters": {"x.$": "States.Format('{}', $.a)"})j"));
+  Contrast("SFN605", PassWith(R"("Parameters": {"x.$": "hello"})"), PassWith(R"("Parameters": {"x.$": "$.hello"})"));
+  Contrast("SFN605", PassWith(R"("Parameters": {"x.$": 5})"), PassWith(R"("Parameters": {"x": 5})"));
+  Contrast("SFN607", PassWith(R"("InputPath": "$$.Exec.Id")"), PassWith(R"("InputPath": "$$.Execution.Id")"));
+
+  // A finding inside a path points at the character: here the 'E' of "$$.Exec.Id", line 4.
+  std::string text = R"({
+  "StartAt": "A",
+  "States": {
+    "A": {"Type": "Pass", "InputPath": "$$.Exec.Id", "End": true}
+  }
+})";
+  auto findings = LintText(text, Schema::kOn);
+  const diag::Diagnostic* d = Find(findings, "SFN607");
+  REQUIRE(d != nullptr);
+  CHECK(d->severity == diag::Severity::kWarning);
+  CHECK(d->location.pointer == "/States/A/InputPath");
+  CHECK(d->location.line == 4);
+  CHECK(d->location.column == 44);
+}
+
+TEST_CASE("rule codes: variables") {
+  Contrast("SFN701", Top(R"("A": {"Type": "Pass", "Parameters": {"x.$": "$total"}, "End": true})"),
+           Top(R"("A": {"Type": "Pass", "Assign": {"total": 1}, "Next": "B"},
+                  "B": {"Type": "Pass", "Parameters": {"x.$": "$total"}, "End": true})"));
+  // A variable assigned only inside a branch is not visible outside it.
+  Contrast("SFN701",
+           Top(R"("A": {"Type": "Parallel", "Next": "B",
+                        "Branches": [{"StartAt": "P", "States": {"P": {"Type": "Pass", "Assign": {"v": 1}, "End": true}}}]},
+                  "B": {"Type": "Pass", "InputPath": "$v", "End": true})"),
+           Top(R"("A": {"Type": "Parallel", "Next": "B", "Assign": {"v": 1},
+                        "Branches": [{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}]},
+                  "B": {"Type": "Pass", "InputPath": "$v", "End": true})"));
+  Contrast("SFN704", PassWith(R"("Assign": {"states": 1})"), PassWith(R"("Assign": {"status": 1})"));
+  Contrast("SFN704", PassWith(R"("Assign": {"states.$": "$.x"})"), PassWith(R"("Assign": {"status.$": "$.x"})"));
+}
+
+TEST_CASE("rule codes: file-level") {
+  ValidateOptions options;
+  options.lint.schema = &SchemaChecker::Embedded();
+  options.lint.advice = false;
+  auto validate = [&](const std::string& text) {
+    std::istringstream in(text);
+    return ValidateFile("-", in, options);
+  };
+
+  FileReport none = validate(R"({"AWSTemplateFormatVersion": "2010-09-09",
+    "Resources": {"Bucket": {"Type": "AWS::S3::Bucket"}}})");
+  CHECK(none.definitions == 0);
+  REQUIRE(none.diagnostics.size() == 1);
+  CHECK(none.diagnostics[0].code == "SFN009");
+
+  // With a state machine resource the template is checked, and findings point into it.
+  FileReport one = validate(R"({"AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Bucket": {"Type": "AWS::S3::Bucket"},
+    "Machine": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {"Definition": {
+      "StartAt": "A",
+      "States": {"A": {"Type": "Pass", "Next": "B", "End": true}, "B": {"Type": "Succeed"}}}}}}})");
+  CHECK(one.definitions == 1);
+  CHECK(Find(one.diagnostics, "SFN009") == nullptr);
+  const diag::Diagnostic* d = Find(one.diagnostics, "SFN205");
+  REQUIRE(d != nullptr);
+  CHECK(d->location.pointer == "/Resources/Machine/Properties/Definition/States/A/End");
+  CHECK(d->location.line == 6);
+
+  // A plain definition is never SFN009, even when it is not a valid one.
+  CHECK(Find(validate(R"({"Comment": "no states"})").diagnostics, "SFN009") == nullptr);
+}
+
+}  // namespace
+}  // namespace sfn::lint
