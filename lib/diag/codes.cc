@@ -25,7 +25,6 @@ constexpr std::array kCodes = {
     // Structure.
     CodeInfo{"SFN101", E, "SCHEMA_VALIDATION_FAILED", "schema violation"},
     CodeInfo{"SFN102", E, "SCHEMA_VALIDATION_FAILED", "unknown state type"},
-    CodeInfo{"SFN103", E, "SCHEMA_VALIDATION_FAILED", "field has the wrong type"},
     CodeInfo{"SFN104", E, "SCHEMA_VALIDATION_FAILED", "missing required field"},
     CodeInfo{"SFN105", E, "SCHEMA_VALIDATION_FAILED", "unknown field"},
     // Transitions and graph.
@@ -81,12 +80,8 @@ constexpr std::array kCodes = {
     CodeInfo{"SFN801", W, "", "Task without 'TimeoutSeconds'"},
     CodeInfo{"SFN802", W, "", "Choice without 'Default'"},
     CodeInfo{"SFN803", W, "", "Retry or Catch entry can never match"},
-    CodeInfo{"SFN804", W, "", "Map without 'MaxConcurrency'"},
-    CodeInfo{"SFN805", W, "", "unknown Task resource"},
-    CodeInfo{"SFN806", W, "", "field ignored"},
     // Templates and placeholders.
     CodeInfo{"SFN901", W, "", "placeholder left unresolved"},
-    CodeInfo{"SFN902", E, "", "substitution failed"},
 };
 
 }  // namespace

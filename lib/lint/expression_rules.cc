@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "jsonata/jsonata.h"
+#include "lint/assigned_before.h"
 #include "lint/rules.h"
 #include "path/intrinsic.h"
 #include "path/jsonpath.h"
@@ -91,9 +92,13 @@ VisibleVariables CollectVisibleVariables(const model::StateMachine& machine) {
   return visible;
 }
 
+// Checks the paths of one state. `visible` holds the variables assigned in the state's scope or an
+// enclosing one; `assigned` says which are certainly assigned by the time the state starts.
 class PathChecker {
  public:
-  PathChecker(RuleContext& ctx, const std::unordered_set<std::string>& visible) : ctx_(ctx), visible_(visible) {}
+  PathChecker(RuleContext& ctx, const State& state, const std::unordered_set<std::string>& visible,
+              const AssignedBefore& assigned)
+      : ctx_(ctx), state_(state), visible_(visible), assigned_(assigned) {}
 
   void CheckPathString(const std::string& text, const std::string& pointer, PathKind kind, std::string_view field);
   void CheckDynamicValue(const std::string& text, const std::string& pointer, std::string_view key);
@@ -101,7 +106,9 @@ class PathChecker {
  private:
   void CheckRoot(const path::JsonPath& p, const std::string& pointer, std::string_view field);
   RuleContext& ctx_;
+  const State& state_;
   const std::unordered_set<std::string>& visible_;
+  const AssignedBefore& assigned_;
 };
 
 void PathChecker::CheckRoot(const path::JsonPath& p, const std::string& pointer, std::string_view field) {
@@ -122,6 +129,11 @@ void PathChecker::CheckRoot(const path::JsonPath& p, const std::string& pointer,
     ctx_.ReportInString("SFN701", pointer, 1,
                         "'" + std::string(field) + "' reads the variable '$" + p.variable() +
                             "', which no 'Assign' in this scope or an enclosing one sets");
+  } else if (p.root() == path::PathRoot::kVariable && !assigned_.Certain(state_, p.variable())) {
+    ctx_.ReportInString("SFN703", pointer, 1,
+                        "'" + std::string(field) + "' reads the variable '$" + p.variable() +
+                            "', which is not assigned on every path to state '" + state_.name + "'");
+    ctx_.AddNote("on a path that reaches the state without passing an 'Assign' of it, the read fails at run time");
   }
 }
 
@@ -221,10 +233,11 @@ void CheckTemplate(RuleContext& ctx, PathChecker& paths, const Json& value, cons
   }
 }
 
-void CheckJsonPathState(RuleContext& ctx, const State& s, const VisibleVariables& visible) {
+void CheckJsonPathState(RuleContext& ctx, const State& s, const VisibleVariables& visible,
+                        const AssignedBefore& assigned) {
   static const std::unordered_set<std::string> kNone;
   auto found = visible.find(s.scope);
-  PathChecker paths(ctx, found == visible.end() ? kNone : found->second);
+  PathChecker paths(ctx, s, found == visible.end() ? kNone : found->second, assigned);
   // `holder` is the object that holds the field: the state, or a Catch entry.
   auto path = [&](const model::PathField& f, const Json* holder, PathKind kind, std::string_view field) {
     const Json* raw = f.present && !f.is_null && holder != nullptr ? FindMember(*holder, field) : nullptr;
@@ -299,11 +312,12 @@ void CheckJsonataState(RuleContext& ctx, const State& s) {
 
 void CheckExpressions(RuleContext& ctx) {
   VisibleVariables visible = CollectVisibleVariables(ctx.Machine());
+  AssignedBefore assigned(ctx.Machine());
   for (const State* s : ctx.Machine().AllStates()) {
     if (s->IsJsonata()) {
       CheckJsonataState(ctx, *s);
     } else {
-      CheckJsonPathState(ctx, *s, visible);
+      CheckJsonPathState(ctx, *s, visible, assigned);
     }
   }
 }

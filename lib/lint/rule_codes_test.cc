@@ -7,10 +7,14 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "diag/codes.h"
 #include "lint/linter.h"
 #include "lint/schema_check.h"
 #include "lint/validator.h"
@@ -22,13 +26,13 @@ namespace {
 
 enum class Schema { kOn, kOff };
 
-std::vector<diag::Diagnostic> LintText(const std::string& text, Schema schema) {
+std::vector<diag::Diagnostic> LintText(const std::string& text, Schema schema, bool advice = false) {
   loader::LoadResult loaded = loader::LoadText("t.asl.json", text);
   REQUIRE(loaded.document.has_value());
   auto machine = model::BuildStateMachine(loaded.document->Root());
   LintOptions options;
   options.schema = schema == Schema::kOn ? &SchemaChecker::Embedded() : nullptr;
-  options.advice = false;
+  options.advice = advice;
   return Lint(*loaded.document, *machine, options);
 }
 
@@ -245,6 +249,117 @@ TEST_CASE("rule codes: variables") {
                   "B": {"Type": "Pass", "InputPath": "$v", "End": true})"));
   Contrast("SFN704", PassWith(R"("Assign": {"states": 1})"), PassWith(R"("Assign": {"status": 1})"));
   Contrast("SFN704", PassWith(R"("Assign": {"states.$": "$.x"})"), PassWith(R"("Assign": {"status.$": "$.x"})"));
+}
+
+TEST_CASE("rule codes: variables read before they are certainly assigned (SFN703)") {
+  // Only the rule's path assigns 'v'; the Default path reaches 'Use' without it.
+  std::string choice = Top(R"("A": {"Type": "Choice", STATE_ASSIGN
+                                   "Choices": [{"Variable": "$.x", "NumericEquals": 1, "Next": "Set"}],
+                                   "Default": "Use"},
+                              "Set": {"Type": "Pass", "Assign": {"v": 1}, "Next": "Use"},
+                              "Use": {"Type": "Pass", "InputPath": "$v", "End": true})");
+  auto with = [&](const std::string& text, const std::string& assign) {
+    std::string out = text;
+    out.replace(out.find("STATE_ASSIGN"), std::string("STATE_ASSIGN").size(), assign);
+    return out;
+  };
+  // A Choice state's own Assign applies whichever way it goes.
+  Contrast("SFN703", with(choice, ""), with(choice, R"("Assign": {"v": 0},)"));
+  auto findings = LintText(with(choice, ""), Schema::kOn);
+  const diag::Diagnostic* d = Find(findings, "SFN703");
+  REQUIRE(d != nullptr);
+  CHECK(d->severity == diag::Severity::kWarning);
+  CHECK(d->location.pointer == "/States/Use/InputPath");
+  CHECK(d->message == "'InputPath' reads the variable '$v', which is not assigned on every path to state 'Use'");
+
+  // A Choice rule's Assign counts on that rule's path only.
+  Contrast("SFN703",
+           Top(R"("A": {"Type": "Choice", "Choices": [{"Variable": "$.x", "NumericEquals": 1, "Next": "Use",
+                                                      "Assign": {"v": 1}}], "Default": "Use"},
+                  "Use": {"Type": "Pass", "InputPath": "$v", "End": true})"),
+           Top(R"("A": {"Type": "Choice", "Choices": [{"Variable": "$.x", "NumericEquals": 1, "Next": "Use",
+                                                      "Assign": {"v": 1}}], "Default": "Other"},
+                  "Other": {"Type": "Pass", "Assign": {"v": 2}, "Next": "Use"},
+                  "Use": {"Type": "Pass", "InputPath": "$v", "End": true})"));
+
+  // A state that fails assigns nothing itself: only the catcher's Assign reaches the handler.
+  std::string caught = Top(R"("A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Assign": {"v": 1},
+                                   "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Handle" CATCH_ASSIGN}],
+                                   "End": true},
+                              "Handle": {"Type": "Pass", "InputPath": "$v", "End": true})");
+  auto catching = [&](const std::string& assign) {
+    std::string out = caught;
+    out.replace(out.find("CATCH_ASSIGN"), std::string("CATCH_ASSIGN").size(), assign);
+    return out;
+  };
+  Contrast("SFN703", catching(""), catching(R"(, "Assign": {"v": 0})"));
+
+  // A loop keeps what was assigned before it.
+  std::string loop = Top(R"("A": {"Type": "Pass", "Assign": {"v": 1}, "Next": "Loop"},
+                            "Loop": {"Type": "Pass", "InputPath": "$v", "Next": "Again"},
+                            "Again": {"Type": "Choice", "Choices": [{"Variable": "$.more", "BooleanEquals": true,
+                                                                      "Next": "Loop"}], "Default": "Done"},
+                            "Done": {"Type": "Succeed"})");
+  CHECK(LintText(loop, Schema::kOn).empty());
+
+  // A branch sees what was certain when its Parallel state started, not what is assigned after it.
+  Contrast("SFN703",
+           Top(R"("A": {"Type": "Parallel", "Next": "B",
+                        "Branches": [{"StartAt": "R", "States": {"R": {"Type": "Pass", "InputPath": "$v", "End": true}}}]},
+                  "B": {"Type": "Pass", "Assign": {"v": 1}, "End": true})"),
+           Top(R"("A": {"Type": "Pass", "Assign": {"v": 1}, "Next": "P"},
+                  "P": {"Type": "Parallel", "End": true,
+                        "Branches": [{"StartAt": "R", "States": {"R": {"Type": "Pass", "InputPath": "$v", "End": true}}}]})"));
+}
+
+TEST_CASE("rule codes: advice (SFN803, Retry and Catch entries that can never match)") {
+  auto codes_with_advice = [](const std::string& text) { return LintText(text, Schema::kOn, true); };
+  std::string timeout = R"("TimeoutSeconds": 5, )";
+  auto shadowed = codes_with_advice(TaskWith(timeout + R"("Retry": [{"ErrorEquals": ["A"]}, {"ErrorEquals": ["A"]}])"));
+  const diag::Diagnostic* d = Find(shadowed, "SFN803");
+  REQUIRE(d != nullptr);
+  CHECK(d->severity == diag::Severity::kWarning);
+  CHECK(d->location.pointer == "/States/A/Retry/1/ErrorEquals");
+  CHECK(d->message == "this Retry entry can never match: 'A' is already in Retry[0]");
+  CHECK(codes_with_advice(TaskWith(timeout + R"("Retry": [{"ErrorEquals": ["A"]}, {"ErrorEquals": ["B"]}])")).empty());
+  // Every name held by some earlier entry, across several entries.
+  auto spread = codes_with_advice(TaskWith(
+      timeout + R"("Catch": [{"ErrorEquals": ["A"], "Next": "A"}, {"ErrorEquals": ["B"], "Next": "A"},
+                             {"ErrorEquals": ["B", "A"], "Next": "A"}])"));
+  d = Find(spread, "SFN803");
+  REQUIRE(d != nullptr);
+  CHECK(d->location.pointer == "/States/A/Catch/2/ErrorEquals");
+  CHECK(codes_with_advice(TaskWith(timeout + R"("Catch": [{"ErrorEquals": ["A"], "Next": "A"},
+                                                          {"ErrorEquals": ["B", "A"], "Next": "A"}])"))
+            .empty());
+  // After States.ALL, SFN401 speaks instead; and --no-advice silences SFN803.
+  auto after_all = codes_with_advice(
+      TaskWith(timeout + R"("Retry": [{"ErrorEquals": ["States.ALL"]}, {"ErrorEquals": ["States.ALL"]}])"));
+  CHECK(Find(after_all, "SFN401") != nullptr);
+  CHECK(Find(after_all, "SFN803") == nullptr);
+  CHECK(Find(LintText(TaskWith(timeout + R"("Retry": [{"ErrorEquals": ["A"]}, {"ErrorEquals": ["A"]}])"), Schema::kOn),
+             "SFN803") == nullptr);
+}
+
+TEST_CASE("rule codes: every code in the table is emitted by some source file") {
+  // A code listed with no rule behind it would promise a check that does not exist.
+  std::string sources;
+  for (const char* area : {"lib", "cmd"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(SFN_SOURCE_DIR) / area)) {
+      const std::string name = entry.path().filename().string();
+      bool is_test = name.size() > 8 && name.compare(name.size() - 8, 8, "_test.cc") == 0;
+      bool is_source = entry.path().extension() == ".cc" || entry.path().extension() == ".h";
+      if (!is_source || is_test || name == "codes.cc") continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      sources.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+  }
+  REQUIRE(sources.size() > 100000);
+  for (const diag::CodeInfo& info : diag::AllCodes()) {
+    std::string code(info.code);
+    CAPTURE(code);
+    CHECK(sources.find("\"" + code + "\"") != std::string::npos);
+  }
 }
 
 TEST_CASE("rule codes: file-level") {
