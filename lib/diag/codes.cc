@@ -76,6 +76,7 @@ constexpr std::array kCodes = {
     CodeInfo{"SFN702", E, "SCHEMA_VALIDATION_FAILED", "invalid variable name"},
     CodeInfo{"SFN703", W, "", "variable may be read before it is assigned"},
     CodeInfo{"SFN704", E, "SCHEMA_VALIDATION_FAILED", "reserved variable name"},
+    CodeInfo{"SFN705", W, "", "JSONata reads a variable that no Assign sets"},
     // Advice.
     CodeInfo{"SFN801", W, "", "Task without 'TimeoutSeconds'"},
     CodeInfo{"SFN802", W, "", "Choice without 'Default'"},

@@ -147,4 +147,13 @@ void AddAwsFunctions(Bindings& bindings, std::optional<uint64_t> random_seed) {
   bindings.SetFunction("parse", Parse, "<s:x>");
 }
 
+bool IsAwsFunction(std::string_view name) {
+  static const Bindings kRegistered = [] {
+    Bindings b;
+    AddAwsFunctions(b, 0);
+    return b;
+  }();
+  return kRegistered.Find(name) != nullptr;
+}
+
 }  // namespace sfn::jsonata

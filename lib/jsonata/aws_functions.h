@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 
 #include "jsonata/jsonata.h"
 
@@ -24,5 +25,8 @@ inline constexpr const char* kAwsFunctionError = "D3200";
 // fixed sequence (for reproducible tests); otherwise they are seeded from the system. The registered
 // functions are safe to call from concurrent evaluations.
 void AddAwsFunctions(Bindings& bindings, std::optional<uint64_t> random_seed);
+
+// True for the names AddAwsFunctions registers ("partition", "range", ...), without the '$'.
+bool IsAwsFunction(std::string_view name);
 
 }  // namespace sfn::jsonata

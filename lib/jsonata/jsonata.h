@@ -73,6 +73,11 @@ class Expression {
   std::optional<Json> Evaluate(const Json* input, const Bindings& bindings, const Options& options = {}) const;
   std::optional<Json> Evaluate(const Json* input) const { return Evaluate(input, Bindings()); }
   const std::string& Source() const;
+  // The variables the expression reads but does not bind itself (with ':=', as a function parameter, or
+  // with '@' or '#'), without JSONata's built-in functions, '$' and '$$'; each once, in source order.
+  // The tests are by name, not by scope: a name bound anywhere in the expression is left out, and so is a
+  // name the expression tests with $exists($name), since such a read is guarded.
+  std::vector<std::string> FreeVariables() const;
 
   explicit Expression(std::shared_ptr<const Program> program);
 

@@ -3,6 +3,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "jsonata/aws_functions.h"
 #include "jsonata/jsonata.h"
 #include "lint/assigned_before.h"
 #include "lint/rules.h"
@@ -15,43 +16,6 @@ namespace sfn::lint {
 namespace {
 
 using model::State;
-
-// Parses the expression inside "{% ... %}" and reports a syntax error at its column in the file.
-void CheckJsonataSyntax(RuleContext& ctx, const std::string& text, const std::string& pointer) {
-  std::string_view body = model::JsonataBody(text);
-  try {
-    jsonata::Expression::Compile(body);
-  } catch (const jsonata::Error& e) {
-    size_t at = 2 + static_cast<size_t>(std::max<int64_t>(0, std::min<int64_t>(e.position, static_cast<int64_t>(body.size()))));
-    ctx.ReportInString("SFN604", pointer, at, "invalid JSONata expression: " + e.code + " " + e.what());
-  }
-}
-
-// JSONata strings must be framed by "{%" and "%}" as a whole; a string that opens without closing (or the
-// reverse) is almost always a typo that AWS would take as a literal.
-void CheckJsonataFraming(RuleContext& ctx, const Json& value, const std::string& pointer, size_t depth) {
-  if (depth > 64) return;
-  if (value.is_string()) {
-    const auto& s = value.get_ref<const std::string&>();
-    bool opens = s.rfind("{%", 0) == 0;
-    bool closes = s.size() >= 2 && s.compare(s.size() - 2, 2, "%}") == 0;
-    if (opens != closes || (opens && s.size() < 4)) {
-      ctx.Report("SFN606", pointer,
-                 opens ? "JSONata expression starts with '{%' but does not end with '%}'"
-                       : "JSONata expression ends with '%}' but does not start with '{%'");
-    } else if (opens) {
-      CheckJsonataSyntax(ctx, s, pointer);
-    }
-    return;
-  }
-  if (value.is_object()) {
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      CheckJsonataFraming(ctx, it.value(), AppendPointer(pointer, it.key()), depth + 1);
-    }
-  } else if (value.is_array()) {
-    for (size_t i = 0; i < value.size(); ++i) CheckJsonataFraming(ctx, value[i], AppendPointer(pointer, i), depth + 1);
-  }
-}
 
 enum class PathKind {
   kPath,       // JSONPath: $ (input), $$ (context) or $name (variable)
@@ -299,12 +263,99 @@ void CheckJsonPathState(RuleContext& ctx, const State& s, const VisibleVariables
   }
 }
 
-void CheckJsonataState(RuleContext& ctx, const State& s) {
+// Checks the JSONata strings of one state: their framing, their syntax, and the workflow variables they
+// read (`visible` and `assigned` as for PathChecker).
+class JsonataChecker {
+ public:
+  JsonataChecker(RuleContext& ctx, const State& state, const std::unordered_set<std::string>& visible,
+                 const AssignedBefore& assigned)
+      : ctx_(ctx), state_(state), visible_(visible), assigned_(assigned) {}
+
+  // JSONata strings must be framed by "{%" and "%}" as a whole; a string that opens without closing (or the
+  // reverse) is almost always a typo that AWS would take as a literal.
+  void CheckValue(const Json& value, const std::string& pointer, size_t depth) {
+    if (depth > 64) return;
+    if (value.is_string()) {
+      const auto& s = value.get_ref<const std::string&>();
+      bool opens = s.rfind("{%", 0) == 0;
+      bool closes = s.size() >= 2 && s.compare(s.size() - 2, 2, "%}") == 0;
+      if (opens != closes || (opens && s.size() < 4)) {
+        ctx_.Report("SFN606", pointer,
+                    opens ? "JSONata expression starts with '{%' but does not end with '%}'"
+                          : "JSONata expression ends with '%}' but does not start with '{%'");
+      } else if (opens) {
+        CheckExpression(s, pointer);
+      }
+      return;
+    }
+    if (value.is_object()) {
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        CheckValue(it.value(), AppendPointer(pointer, it.key()), depth + 1);
+      }
+    } else if (value.is_array()) {
+      for (size_t i = 0; i < value.size(); ++i) CheckValue(value[i], AppendPointer(pointer, i), depth + 1);
+    }
+  }
+
+ private:
+  // Parses the expression inside "{% ... %}": a syntax error is reported at its column in the file.
+  void CheckExpression(const std::string& text, const std::string& pointer) {
+    std::string_view body = model::JsonataBody(text);
+    std::shared_ptr<const jsonata::Expression> expression;
+    try {
+      expression = jsonata::Expression::Compile(body);
+    } catch (const jsonata::Error& e) {
+      size_t at = 2 + static_cast<size_t>(
+                          std::max<int64_t>(0, std::min<int64_t>(e.position, static_cast<int64_t>(body.size()))));
+      ctx_.ReportInString("SFN604", pointer, at, "invalid JSONata expression: " + e.code + " " + e.what());
+      return;
+    }
+    for (const std::string& name : expression->FreeVariables()) {
+      if (name == "states" || jsonata::IsAwsFunction(name)) continue;
+      bool never = !visible_.count(name);
+      if (!never && assigned_.Certain(state_, name)) continue;
+      size_t at = 2 + VariableOffset(body, name);
+      if (never) {
+        ctx_.ReportInString("SFN705", pointer, at,
+                            "JSONata expression reads the variable '$" + name +
+                                "', which no 'Assign' in this scope or an enclosing one sets; it evaluates to "
+                                "undefined");
+      } else {
+        ctx_.ReportInString("SFN703", pointer, at,
+                            "JSONata expression reads the variable '$" + name +
+                                "', which is not assigned on every path to state '" + state_.name + "'");
+      }
+    }
+  }
+
+  // Where "$name" first stands in `body` as a whole name, or 0.
+  static size_t VariableOffset(std::string_view body, const std::string& name) {
+    std::string token = "$" + name;
+    for (size_t at = body.find(token); at != std::string_view::npos; at = body.find(token, at + 1)) {
+      size_t end = at + token.size();
+      bool whole = end >= body.size() || !(std::isalnum(static_cast<unsigned char>(body[end])) || body[end] == '_' ||
+                                            static_cast<unsigned char>(body[end]) >= 0x80);
+      if (whole) return at;
+    }
+    return 0;
+  }
+
+  RuleContext& ctx_;
+  const State& state_;
+  const std::unordered_set<std::string>& visible_;
+  const AssignedBefore& assigned_;
+};
+
+void CheckJsonataState(RuleContext& ctx, const State& s, const VisibleVariables& visible,
+                       const AssignedBefore& assigned) {
   if (!s.raw || !s.raw->is_object()) return;
+  static const std::unordered_set<std::string> kNone;
+  auto found = visible.find(s.scope);
+  JsonataChecker checker(ctx, s, found == visible.end() ? kNone : found->second, assigned);
   for (auto it = s.raw->begin(); it != s.raw->end(); ++it) {
     const std::string& key = it.key();
     if (key == "ItemProcessor" || key == "Iterator" || key == "Branches" || key == "Comment") continue;
-    CheckJsonataFraming(ctx, it.value(), AppendPointer(s.pointer, key), 0);
+    checker.CheckValue(it.value(), AppendPointer(s.pointer, key), 0);
   }
 }
 
@@ -315,7 +366,7 @@ void CheckExpressions(RuleContext& ctx) {
   AssignedBefore assigned(ctx.Machine());
   for (const State* s : ctx.Machine().AllStates()) {
     if (s->IsJsonata()) {
-      CheckJsonataState(ctx, *s);
+      CheckJsonataState(ctx, *s, visible, assigned);
     } else {
       CheckJsonPathState(ctx, *s, visible, assigned);
     }

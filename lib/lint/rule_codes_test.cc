@@ -312,6 +312,39 @@ TEST_CASE("rule codes: variables read before they are certainly assigned (SFN703
                         "Branches": [{"StartAt": "R", "States": {"R": {"Type": "Pass", "InputPath": "$v", "End": true}}}]})"));
 }
 
+TEST_CASE("rule codes: variables read by JSONata (SFN703, SFN705)") {
+  auto jsonata = [](const std::string& states) {
+    return R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {)" + states + "}}";
+  };
+  // Read with no Assign anywhere: a warning (AWS accepts it; the expression is undefined at run time).
+  Contrast("SFN705", jsonata(R"("A": {"Type": "Pass", "Output": "{% $total + 1 %}", "End": true})"),
+           jsonata(R"("A": {"Type": "Pass", "Assign": {"total": 1}, "Next": "B"},
+                      "B": {"Type": "Pass", "Output": "{% $total + 1 %}", "End": true})"));
+  auto findings = LintText(jsonata(R"("A": {"Type": "Pass", "Output": {"n": "{% 1 + $total %}"}, "End": true})"),
+                           Schema::kOn);
+  const diag::Diagnostic* d = Find(findings, "SFN705");
+  REQUIRE(d != nullptr);
+  CHECK(d->severity == diag::Severity::kWarning);
+  CHECK(d->location.pointer == "/States/A/Output/n");
+  CHECK(d->location.column == 103);  // the '$' of $total
+  // Assigned on one path only.
+  Contrast("SFN703",
+           jsonata(R"("A": {"Type": "Choice", "Choices": [{"Condition": "{% $states.input.x %}", "Next": "Use",
+                                                          "Assign": {"v": 1}}], "Default": "Use"},
+                      "Use": {"Type": "Pass", "Output": "{% $v %}", "End": true})"),
+           jsonata(R"("A": {"Type": "Choice", "Assign": {"v": 0},
+                            "Choices": [{"Condition": "{% $states.input.x %}", "Next": "Use",
+                                         "Assign": {"v": 1}}], "Default": "Use"},
+                      "Use": {"Type": "Pass", "Output": "{% $v %}", "End": true})"));
+  // Not reads of workflow variables: $states, AWS's functions, names the expression binds, and a read
+  // guarded by $exists.
+  CHECK(LintText(jsonata(R"("A": {"Type": "Pass", "End": true, "Output": {
+                               "a": "{% $states.input %}", "b": "{% $partition([1, 2, 3], 2) %}",
+                               "c": "{% ($n := 2; $n * $n) %}", "d": "{% $exists($later) ? $later : 0 %}"}})"),
+                 Schema::kOn)
+            .empty());
+}
+
 TEST_CASE("rule codes: advice (SFN803, Retry and Catch entries that can never match)") {
   auto codes_with_advice = [](const std::string& text) { return LintText(text, Schema::kOn, true); };
   std::string timeout = R"("TimeoutSeconds": 5, )";
