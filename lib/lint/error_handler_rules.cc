@@ -35,12 +35,6 @@ bool IsKnownStatesError(std::string_view name) {
   return false;
 }
 
-// Entry `i` of the state's "Retry" or "Catch" array as written, or nullptr.
-const Json* EntryOf(const State& s, std::string_view field, size_t i) {
-  const Json* list = s.RawField(field);
-  return list && list->is_array() && i < list->size() ? &(*list)[i] : nullptr;
-}
-
 // Checks one ErrorEquals list (`entry` is the Retry or Catch entry); returns true when it holds States.ALL.
 bool CheckErrorEquals(RuleContext& ctx, const std::vector<std::string>& errors, const Json* entry,
                       const std::string& entry_pointer, std::string_view what) {
@@ -93,7 +87,7 @@ void CheckRetrier(RuleContext& ctx, const model::Retrier& r, const Json* raw) {
 template <typename Entry>
 void CheckOrdering(RuleContext& ctx, const State& s, const std::vector<Entry>& entries, std::string_view what) {
   for (size_t i = 0; i < entries.size(); ++i) {
-    bool has_all = CheckErrorEquals(ctx, entries[i].error_equals, EntryOf(s, what, i), entries[i].pointer, what);
+    bool has_all = CheckErrorEquals(ctx, entries[i].error_equals, s.RawItem(what, i), entries[i].pointer, what);
     if (has_all && i + 1 < entries.size()) {
       ctx.Report("SFN401", AppendPointer(entries[i].pointer, "ErrorEquals"),
                  "the " + std::string(what) + " entry with 'States.ALL' must be the last one");
@@ -107,7 +101,7 @@ void CheckOrdering(RuleContext& ctx, const State& s, const std::vector<Entry>& e
 void CheckErrorHandlers(RuleContext& ctx) {
   for (const State* s : ctx.Machine().AllStates()) {
     CheckOrdering(ctx, *s, s->retry, "Retry");
-    for (size_t i = 0; i < s->retry.size(); ++i) CheckRetrier(ctx, s->retry[i], EntryOf(*s, "Retry", i));
+    for (size_t i = 0; i < s->retry.size(); ++i) CheckRetrier(ctx, s->retry[i], s->RawItem("Retry", i));
     CheckOrdering(ctx, *s, s->catches, "Catch");
   }
 }

@@ -5,8 +5,8 @@
 
 #include "jsonata/aws_functions.h"
 #include "jsonata/jsonata.h"
-#include "lint/assigned_before.h"
 #include "lint/rules.h"
+#include "lint/variable_flow.h"
 #include "path/intrinsic.h"
 #include "path/jsonpath.h"
 #include "path/parse_error.h"
@@ -25,44 +25,12 @@ enum class PathKind {
 
 constexpr std::array<std::string_view, 5> kContextRoots = {"Execution", "State", "StateMachine", "Task", "Map"};
 
-// Variables that a state may read: those assigned in its scope or in an enclosing one.
-using VisibleVariables = std::unordered_map<const model::Scope*, std::unordered_set<std::string>>;
-
-std::string VariableName(const std::string& key) {
-  return key.size() > 2 && key.compare(key.size() - 2, 2, ".$") == 0 ? key.substr(0, key.size() - 2) : key;
-}
-
-void AddAssigned(const model::OptionalField& assign, std::unordered_set<std::string>& names) {
-  if (!assign || !assign->value.is_object()) return;
-  for (auto it = assign->value.begin(); it != assign->value.end(); ++it) names.insert(VariableName(it.key()));
-}
-
-VisibleVariables CollectVisibleVariables(const model::StateMachine& machine) {
-  VisibleVariables visible;
-  auto visit = [&](auto&& self, const model::Scope& scope, const std::unordered_set<std::string>& outer) -> void {
-    std::unordered_set<std::string> names = outer;
-    for (const auto& st : scope.states) {
-      AddAssigned(st->assign, names);
-      for (const auto& c : st->catches) AddAssigned(c.assign, names);
-      for (const auto& r : st->choices) AddAssigned(r.assign, names);
-    }
-    visible[&scope] = names;
-    for (const auto& st : scope.states) {
-      for (const auto& b : st->branches) self(self, *b, names);
-      if (st->processor) self(self, *st->processor, names);
-    }
-  };
-  visit(visit, machine.top, {});
-  return visible;
-}
-
-// Checks the paths of one state. `visible` holds the variables assigned in the state's scope or an
-// enclosing one; `assigned` says which are certainly assigned by the time the state starts.
+// Checks the paths of one state; `variables` says which variables the state can read and which are
+// certainly assigned by the time it starts.
 class PathChecker {
  public:
-  PathChecker(RuleContext& ctx, const State& state, const std::unordered_set<std::string>& visible,
-              const AssignedBefore& assigned)
-      : ctx_(ctx), state_(state), visible_(visible), assigned_(assigned) {}
+  PathChecker(RuleContext& ctx, const State& state, const VariableFlow& variables)
+      : ctx_(ctx), state_(state), variables_(variables) {}
 
   void CheckPathString(const std::string& text, const std::string& pointer, PathKind kind, std::string_view field);
   void CheckDynamicValue(const std::string& text, const std::string& pointer, std::string_view key);
@@ -71,8 +39,7 @@ class PathChecker {
   void CheckRoot(const path::JsonPath& p, const std::string& pointer, std::string_view field);
   RuleContext& ctx_;
   const State& state_;
-  const std::unordered_set<std::string>& visible_;
-  const AssignedBefore& assigned_;
+  const VariableFlow& variables_;
 };
 
 void PathChecker::CheckRoot(const path::JsonPath& p, const std::string& pointer, std::string_view field) {
@@ -89,11 +56,11 @@ void PathChecker::CheckRoot(const path::JsonPath& p, const std::string& pointer,
                           "'" + std::string(field) + "' reads '$$." + first +
                               "', which is not in the context object (Execution, State, StateMachine, Task, Map)");
     }
-  } else if (p.root() == path::PathRoot::kVariable && !visible_.count(p.variable())) {
+  } else if (p.root() == path::PathRoot::kVariable && !variables_.Visible(state_, p.variable())) {
     ctx_.ReportInString("SFN701", pointer, 1,
                         "'" + std::string(field) + "' reads the variable '$" + p.variable() +
                             "', which no 'Assign' in this scope or an enclosing one sets");
-  } else if (p.root() == path::PathRoot::kVariable && !assigned_.Certain(state_, p.variable())) {
+  } else if (p.root() == path::PathRoot::kVariable && !variables_.Certain(state_, p.variable())) {
     ctx_.ReportInString("SFN703", pointer, 1,
                         "'" + std::string(field) + "' reads the variable '$" + p.variable() +
                             "', which is not assigned on every path to state '" + state_.name + "'");
@@ -146,10 +113,6 @@ void PathChecker::CheckDynamicValue(const std::string& text, const std::string& 
   CheckPathString(text, pointer, PathKind::kPath, key);
 }
 
-std::string_view FieldNameOf(std::string_view key) {
-  return key.size() > 2 && key.substr(key.size() - 2) == ".$" ? key.substr(0, key.size() - 2) : key;
-}
-
 // Walks a payload template: duplicate fields after '.$' is dropped, and every dynamic value. Pointers are
 // built only for the values that are checked further or reported.
 void CheckTemplate(RuleContext& ctx, PathChecker& paths, const Json& value, const std::string& pointer, size_t depth) {
@@ -168,14 +131,14 @@ void CheckTemplate(RuleContext& ctx, PathChecker& paths, const Json& value, cons
   std::unordered_map<std::string_view, std::string_view> seen;  // field name without ".$" -> key as written
   for (size_t i = 0; i < members.size(); ++i) {
     const std::string& key = members[i].first;
-    std::string_view name = FieldNameOf(key);
+    std::string_view name = model::FieldNameOf(key);
     std::string_view first;  // an earlier key that sets the same field
     if (members.size() > kScanLimit) {
       auto [prev, inserted] = seen.emplace(name, key);
       if (!inserted) first = prev->second;
     } else {
       for (size_t j = 0; j < i && first.empty(); ++j) {
-        if (FieldNameOf(members[j].first) == name) first = members[j].first;
+        if (model::FieldNameOf(members[j].first) == name) first = members[j].first;
       }
     }
     if (!first.empty()) {
@@ -197,11 +160,8 @@ void CheckTemplate(RuleContext& ctx, PathChecker& paths, const Json& value, cons
   }
 }
 
-void CheckJsonPathState(RuleContext& ctx, const State& s, const VisibleVariables& visible,
-                        const AssignedBefore& assigned) {
-  static const std::unordered_set<std::string> kNone;
-  auto found = visible.find(s.scope);
-  PathChecker paths(ctx, s, found == visible.end() ? kNone : found->second, assigned);
+void CheckJsonPathState(RuleContext& ctx, const State& s, const VariableFlow& variables) {
+  PathChecker paths(ctx, s, variables);
   // `holder` is the object that holds the field: the state, or a Catch entry.
   auto path = [&](const model::PathField& f, const Json* holder, PathKind kind, std::string_view field) {
     const Json* raw = f.present && !f.is_null && holder != nullptr ? FindMember(*holder, field) : nullptr;
@@ -211,12 +171,8 @@ void CheckJsonPathState(RuleContext& ctx, const State& s, const VisibleVariables
   path(s.output_path, s.raw, PathKind::kPath, "OutputPath");
   path(s.result_path, s.raw, PathKind::kResultPath, "ResultPath");
   path(s.items_path, s.raw, PathKind::kReference, "ItemsPath");
-  if (!s.catches.empty()) {
-    const Json* catches = s.RawField("Catch");
-    for (size_t i = 0; i < s.catches.size(); ++i) {
-      const Json* entry = catches && catches->is_array() && i < catches->size() ? &(*catches)[i] : nullptr;
-      path(s.catches[i].result_path, entry, PathKind::kResultPath, "ResultPath");
-    }
+  for (size_t i = 0; i < s.catches.size(); ++i) {
+    path(s.catches[i].result_path, s.RawItem("Catch", i), PathKind::kResultPath, "ResultPath");
   }
   for (std::string_view field : {"TimeoutSecondsPath", "HeartbeatSecondsPath", "SecondsPath", "TimestampPath",
                                  "MaxConcurrencyPath", "ToleratedFailureCountPath", "ToleratedFailurePercentagePath"}) {
@@ -264,12 +220,11 @@ void CheckJsonPathState(RuleContext& ctx, const State& s, const VisibleVariables
 }
 
 // Checks the JSONata strings of one state: their framing, their syntax, and the workflow variables they
-// read (`visible` and `assigned` as for PathChecker).
+// read (`variables` as for PathChecker).
 class JsonataChecker {
  public:
-  JsonataChecker(RuleContext& ctx, const State& state, const std::unordered_set<std::string>& visible,
-                 const AssignedBefore& assigned)
-      : ctx_(ctx), state_(state), visible_(visible), assigned_(assigned) {}
+  JsonataChecker(RuleContext& ctx, const State& state, const VariableFlow& variables)
+      : ctx_(ctx), state_(state), variables_(variables) {}
 
   // JSONata strings must be framed by "{%" and "%}" as a whole; a string that opens without closing (or the
   // reverse) is almost always a typo that AWS would take as a literal.
@@ -312,8 +267,8 @@ class JsonataChecker {
     }
     for (const std::string& name : expression->FreeVariables()) {
       if (name == "states" || jsonata::IsAwsFunction(name)) continue;
-      bool never = !visible_.count(name);
-      if (!never && assigned_.Certain(state_, name)) continue;
+      bool never = !variables_.Visible(state_, name);
+      if (!never && variables_.Certain(state_, name)) continue;
       size_t at = 2 + VariableOffset(body, name);
       if (never) {
         ctx_.ReportInString("SFN705", pointer, at,
@@ -342,16 +297,12 @@ class JsonataChecker {
 
   RuleContext& ctx_;
   const State& state_;
-  const std::unordered_set<std::string>& visible_;
-  const AssignedBefore& assigned_;
+  const VariableFlow& variables_;
 };
 
-void CheckJsonataState(RuleContext& ctx, const State& s, const VisibleVariables& visible,
-                       const AssignedBefore& assigned) {
+void CheckJsonataState(RuleContext& ctx, const State& s, const VariableFlow& variables) {
   if (!s.raw || !s.raw->is_object()) return;
-  static const std::unordered_set<std::string> kNone;
-  auto found = visible.find(s.scope);
-  JsonataChecker checker(ctx, s, found == visible.end() ? kNone : found->second, assigned);
+  JsonataChecker checker(ctx, s, variables);
   for (auto it = s.raw->begin(); it != s.raw->end(); ++it) {
     const std::string& key = it.key();
     if (key == "ItemProcessor" || key == "Iterator" || key == "Branches" || key == "Comment") continue;
@@ -362,13 +313,12 @@ void CheckJsonataState(RuleContext& ctx, const State& s, const VisibleVariables&
 }  // namespace
 
 void CheckExpressions(RuleContext& ctx) {
-  VisibleVariables visible = CollectVisibleVariables(ctx.Machine());
-  AssignedBefore assigned(ctx.Machine());
+  VariableFlow variables(ctx.Machine());
   for (const State* s : ctx.Machine().AllStates()) {
     if (s->IsJsonata()) {
-      CheckJsonataState(ctx, *s, visible, assigned);
+      CheckJsonataState(ctx, *s, variables);
     } else {
-      CheckJsonPathState(ctx, *s, visible, assigned);
+      CheckJsonPathState(ctx, *s, variables);
     }
   }
 }

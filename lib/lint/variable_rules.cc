@@ -27,8 +27,7 @@ void CheckVariables(RuleContext& ctx) {
   auto check_assign = [&](const model::OptionalField& assign) {
     if (!assign || !assign->value.is_object()) return;
     for (auto it = assign->value.begin(); it != assign->value.end(); ++it) {
-      std::string name = it.key();
-      if (name.size() > 2 && name.compare(name.size() - 2, 2, ".$") == 0) name.resize(name.size() - 2);
+      std::string name(model::FieldNameOf(it.key()));
       std::string pointer = AppendPointer(assign->pointer, it.key());
       if (name == "states") {
         ctx.Report("SFN704", pointer, "'states' is reserved and cannot be assigned", true);
@@ -40,9 +39,7 @@ void CheckVariables(RuleContext& ctx) {
     }
   };
   for (const model::State* s : ctx.Machine().AllStates()) {
-    check_assign(s->assign);
-    for (const auto& c : s->catches) check_assign(c.assign);
-    for (const auto& r : s->choices) check_assign(r.assign);
+    for (const model::OptionalField* assign : s->Assigns()) check_assign(*assign);
   }
 }
 

@@ -141,6 +141,18 @@ bool State::IsTerminal() const {
 
 const Json* State::RawField(std::string_view key) const { return raw ? FindMember(*raw, key) : nullptr; }
 
+const Json* State::RawItem(std::string_view key, size_t index) const {
+  const Json* list = RawField(key);
+  return list && list->is_array() && index < list->size() ? &(*list)[index] : nullptr;
+}
+
+std::vector<const OptionalField*> State::Assigns() const {
+  std::vector<const OptionalField*> out = {&assign};
+  for (const auto& c : catches) out.push_back(&c.assign);
+  for (const auto& r : choices) out.push_back(&r.assign);
+  return out;
+}
+
 const State* Scope::Find(std::string_view name) const {
   auto it = by_name.find(name);
   return it == by_name.end() ? nullptr : it->second;
@@ -386,6 +398,10 @@ bool IsPlaceholder(const Json& value) {
   if (!value.is_string()) return false;
   const auto& s = value.get_ref<const std::string&>();
   return s.size() >= 4 && s[0] == '$' && s[1] == '{' && s.back() == '}' && s.find('}') == s.size() - 1;
+}
+
+std::string_view FieldNameOf(std::string_view key) {
+  return key.size() > 2 && key.substr(key.size() - 2) == ".$" ? key.substr(0, key.size() - 2) : key;
 }
 
 bool IsJsonataExpression(const Json& value) {

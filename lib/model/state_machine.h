@@ -166,6 +166,9 @@ struct State {
   bool IsTerminal() const;  // Succeed, Fail, or End: true
   bool IsJsonata() const { return query_language == QueryLanguage::kJsonata; }
   const Json* RawField(std::string_view key) const;  // any field, by name
+  const Json* RawItem(std::string_view key, size_t index) const;  // entry `index` of an array field, or nullptr
+  // The Assign fields that belong to this state: its own, its Catch entries' and its Choice rules'.
+  std::vector<const OptionalField*> Assigns() const;
 };
 
 // Hashes names as views, so that a lookup by std::string_view builds no string.
@@ -217,5 +220,7 @@ bool IsPlaceholder(const Json& value);
 // A whole-string JSONata expression "{% ... %}" (AWS's rule: the entire string, after no trimming).
 bool IsJsonataExpression(const Json& value);
 std::string_view JsonataBody(std::string_view expression);  // the text between "{%" and "%}"
+// A payload template or Assign key without its ".$" suffix: the field or variable it sets.
+std::string_view FieldNameOf(std::string_view key);
 
 }  // namespace sfn::model
